@@ -1,0 +1,46 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+# Both create the virtualenv and install what they need; nothing else is needed by hand.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DEMO_DB ?= .demo/newsprism.db
+# The packaged model is loaded from installed files; never reach for a model hub.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: demo test bench lint install clean
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/newsprism --db $(DEMO_DB) ingest examples/fictional-news/articles
+	$(BIN)/newsprism --db $(DEMO_DB) stories
+	$(BIN)/newsprism --db $(DEMO_DB) brief --top 1
+	@if [ -d $(SHARED)/seeds ]; then \
+		$(BIN)/newsprism --db $(DEMO_DB) ingest $(SHARED)/seeds && \
+		$(BIN)/newsprism --db $(DEMO_DB) stories && \
+		$(BIN)/newsprism --db $(DEMO_DB) brief --top 1; \
+	else echo "($(SHARED)/seeds not found: skipping the real-article part of the demo)"; fi
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench.run
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache build src/*.egg-info

@@ -1,0 +1,135 @@
+"""The typed records that flow through the pipeline.
+
+Every stage takes and returns these plain dataclasses and nothing else, so any stage can be run, tested or
+replaced on its own: readers yield :class:`RawDocument`, cleaning turns one into an :class:`Article`,
+clustering groups articles into :class:`Story` records and the brief stage builds a :class:`Brief`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+BRIEF_SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class RawDocument:
+    """One document as a reader found it, before cleaning.
+
+    ``origin`` names where it came from precisely enough for a user to find it again
+    (``path``, ``path:line`` for JSONL, ``path#row`` for CSV, or a URL).
+    """
+
+    origin: str
+    text: str
+    format: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    # True when the reader already split off a title, so cleaning must not take the first line again.
+    has_title: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    """Why one input item could not be read or stored; the batch goes on without it."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article.
+
+    ``id`` is a hash of outlet, title and cleaned text, so re-reading the same input gives the same id;
+    ``text_hash`` hashes the normalised text alone, so a verbatim copy in another outlet shares it.
+    """
+
+    id: str
+    outlet: str
+    title: str
+    text: str
+    sentences: tuple[str, ...]
+    text_hash: str
+    url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A real-world event, as the articles grouped under one stable id."""
+
+    id: str
+    headline: str
+    article_ids: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of a stored article, quoted exactly."""
+
+    article_id: str
+    outlet: str
+    index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A piece of information: the sentences, across a story's articles, that state it."""
+
+    id: int
+    sentences: tuple[SentenceRef, ...]
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A summary sentence, shown verbatim from ``source``, citing every outlet that carries it."""
+
+    text: str
+    source: SentenceRef
+    claim_id: int
+    citations: tuple[SentenceRef, ...]
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.outlet for c in self.citations))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """An article the brief draws on."""
+
+    article_id: str
+    outlet: str
+    title: str
+    url: str | None
+    published: datetime | None
+
+
+CellState = Literal["states", "contradicts", "silent"]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What a reader needs to know about one story, every line traceable to source sentences."""
+
+    story_id: str
+    headline: str
+    summary: tuple[SummarySentence, ...]
+    claims: tuple[Claim, ...]
+    sources: tuple[SourceEntry, ...]
+    schema_version: str = BRIEF_SCHEMA_VERSION
+    generated_at: datetime | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
