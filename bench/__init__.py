@@ -1,0 +1,1 @@
+"""Benchmarks: quality and speed figures printed beside a baseline measured in the same run."""

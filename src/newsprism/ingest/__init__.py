@@ -1,0 +1,23 @@
+"""Ingest: read files, folders, globs and dumps into :class:`~newsprism.records.RawDocument` records.
+
+``read_inputs`` is the one entry point; it yields an :class:`~newsprism.records.IngestError` for each
+item it cannot read and goes on. See ``docs/ingest.md`` for the formats, field mapping and error reasons.
+"""
+
+from newsprism.ingest.dates import parse_datetime
+from newsprism.ingest.fields import normalize_language, outlet_from_url
+from newsprism.ingest.html import extract_html
+from newsprism.ingest.options import FieldMap, ReadOptions
+from newsprism.ingest.sources import READERS, URL_READERS, read_inputs
+
+__all__ = [
+    "READERS",
+    "URL_READERS",
+    "FieldMap",
+    "ReadOptions",
+    "extract_html",
+    "normalize_language",
+    "outlet_from_url",
+    "parse_datetime",
+    "read_inputs",
+]

@@ -1,0 +1,42 @@
+"""What a caller can tell the readers: which fields hold what, and values that win over the files' own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMap:
+    """Which JSON/CSV fields hold what.
+
+    Each entry lists accepted names, first match wins. Names match case-insensitively and ignoring
+    ``_``, ``-`` and spaces (so ``published_at`` also finds ``publishedAt``); a dotted name such as
+    ``source.name`` reaches into a nested object.
+    """
+
+    text: tuple[str, ...] = ("text", "body", "content", "article", "maintext")
+    title: tuple[str, ...] = ("title", "headline")
+    url: tuple[str, ...] = ("url", "link")
+    published: tuple[str, ...] = ("published", "date", "pubDate", "published_at", "date_publish")
+    outlet: tuple[str, ...] = ("outlet", "source", "domain", "site", "publisher")
+    language: tuple[str, ...] = ("language", "lang")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a batch of inputs.
+
+    ``outlet``, ``url``, ``published`` and ``language`` are the user's overrides (CLI ``--outlet`` and
+    friends): when set they win over whatever the files say. ``format`` forces one reader (``text``,
+    ``markdown``, ``html``, ``json``, ``jsonl``, ``csv``, ``tsv``) instead of going by file extension and
+    content; ``include_hidden`` also reads dot-files and dot-folders found inside folders.
+    """
+
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    language: str | None = None
+    fields: FieldMap = field(default_factory=FieldMap)
+    format: str | None = None
+    include_hidden: bool = False
