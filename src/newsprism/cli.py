@@ -1,0 +1,246 @@
+"""The ``newsprism`` command line: a thin layer over :class:`newsprism.pipeline.Pipeline`."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsprism.brief import SummaryOptions, brief_to_dict, brief_to_markdown
+from newsprism.ingest import FieldMap, ReadOptions, parse_datetime
+from newsprism.pipeline import DB_ENV, IngestReport, Pipeline, default_db_path
+from newsprism.records import Story
+from newsprism.store import StoreError
+
+app = typer.Typer(
+    name="newsprism",
+    help=(
+        "Turn articles from many outlets into stories, and each story into a brief citing its sources."
+        "\n\n[bold]Examples[/]\n\n"
+        "  newsprism ingest ~/news/    [dim]files, folders, globs (txt md html json jsonl csv)[/]\n\n"
+        "  newsprism stories           [dim]the stories found, most covered first[/]\n\n"
+        "  newsprism brief 3fa1        [dim]a story's brief, by id or unique id prefix[/]"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+out = Console()
+
+
+class _State:
+    db: Path
+
+
+state = _State()
+
+
+def _pipeline() -> Pipeline:
+    try:
+        return Pipeline.open(state.db)
+    except StoreError as exc:
+        _fail(str(exc))
+        raise  # unreachable; keeps type checkers calm
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _time(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+@app.callback()
+def main_options(
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help=f"SQLite file to use (created if missing). Default: ${DB_ENV}, else {default_db_path()}",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    state.db = db or default_db_path()
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or glob patterns.")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every item, over any metadata.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL for every item (use with a single article).")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication time for every item, e.g. 2024-05-16T09:30:00Z.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Language code for every item, e.g. en.")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSON/CSV field holding the article text.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSON/CSV field holding the title.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSON/CSV field holding the URL.")] = None,
+    published_field: Annotated[
+        str | None, typer.Option(help="JSON/CSV field holding the publication time.")
+    ] = None,
+    outlet_field: Annotated[str | None, typer.Option(help="JSON/CSV field holding the outlet name.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+) -> None:
+    """Read articles, store the new ones and place each in a story.
+
+    Re-ingesting the same inputs adds nothing. A file or record that cannot be read is reported by name
+    with the reason, and the rest of the batch is still stored. JSON, JSONL and CSV fields are matched by
+    common names (text|body|content, title|headline, url|link, published|date|pubDate,
+    outlet|source|domain, language|lang); the --*-field options name others.
+    """
+    try:
+        when = parse_datetime(published) if published else None
+    except ValueError as exc:
+        _fail(f"--published: {exc}")
+    fields = {
+        name: (value,)
+        for name, value in {
+            "text": text_field,
+            "title": title_field,
+            "url": url_field,
+            "published": published_field,
+            "outlet": outlet_field,
+        }.items()
+        if value
+    }
+    options = ReadOptions(
+        outlet=outlet, url=url, published=when, language=language, fields=replace(FieldMap(), **fields)
+    )
+    started = time.perf_counter()
+    with _pipeline() as pipeline, _progress(quiet=as_json) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(report: IngestReport) -> None:
+            progress.update(task, completed=report.read, description=f"{report.added} new articles")
+
+        report = pipeline.ingest(inputs, options, show)
+    elapsed = time.perf_counter() - started
+    if as_json:
+        print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 3)}, indent=2))
+    else:
+        for error in report.errors:
+            err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+        out.print(
+            f"read {report.read} articles: {report.added} new, {report.already_stored} already stored, "
+            f"{len(report.errors)} skipped; {report.new_stories} new stories, "
+            f"{len(report.updated_stories)} updated ({elapsed:.1f}s)",
+            highlight=False,
+        )
+    if report.errors and not report.read:
+        raise typer.Exit(1)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} read"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+def _story_json(story: Story) -> dict:
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "n_articles": len(story.article_ids),
+        "outlets": list(story.outlets),
+        "n_outlets": len(story.outlets),
+        "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+        "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+    }
+
+
+@app.command()
+def stories(
+    limit: Annotated[int | None, typer.Option(help="Show at most this many stories.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list instead of a table.")] = False,
+) -> None:
+    """List stories, most covered first: id, headline, articles, outlets, first and last seen."""
+    with _pipeline() as pipeline:
+        found = pipeline.stories(limit)
+    if as_json:
+        print(json.dumps([_story_json(s) for s in found], indent=2, ensure_ascii=False))
+        return
+    if not found:
+        out.print("no stories yet: `newsprism ingest PATH` adds articles")
+        return
+    table = Table(show_lines=False, expand=True)
+    table.add_column("story", no_wrap=True)
+    table.add_column("headline", ratio=1)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("outlets", justify="right", no_wrap=True)
+    table.add_column("first seen", no_wrap=True)
+    table.add_column("last seen", no_wrap=True)
+    for story in found:
+        table.add_row(
+            story.id,
+            story.headline,
+            str(len(story.article_ids)),
+            str(len(story.outlets)),
+            _time(story.first_seen),
+            _time(story.last_seen),
+        )
+    out.print(table)
+
+
+@app.command()
+def brief(
+    story_id: Annotated[str | None, typer.Argument(help="Story id, or any unique prefix of it.")] = None,
+    top: Annotated[
+        int | None, typer.Option(help="Instead of an id, the N-th most covered story (1 = the biggest).")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="md (Markdown) or json.")] = "md",
+    sentences: Annotated[int, typer.Option(help="Summary length in sentences (at most).")] = 6,
+    words: Annotated[int | None, typer.Option(help="Summary length in words (at most).")] = None,
+) -> None:
+    """Show a story's brief: a summary whose every sentence cites the outlets carrying it, and its sources."""
+    if format not in {"md", "json"}:
+        _fail(f"--format must be md or json, not {format!r}")
+    if (story_id is None) == (top is None):
+        _fail("give a STORY_ID or --top N (see `newsprism stories`)")
+    options = SummaryOptions(max_sentences=sentences, max_words=words)
+    with _pipeline() as pipeline:
+        if top is not None:
+            ranked = pipeline.stories(limit=top)
+            if len(ranked) < top or top < 1:
+                _fail(f"there are only {len(ranked)} stories")
+            story_id = ranked[top - 1].id
+        assert story_id is not None
+        try:
+            result = pipeline.brief(story_id, options)
+        except StoreError as exc:
+            _fail(str(exc))
+    if format == "json":
+        print(json.dumps(brief_to_dict(result), indent=2, ensure_ascii=False))
+    else:
+        print(brief_to_markdown(result))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

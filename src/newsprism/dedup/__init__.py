@@ -1,0 +1,1 @@
+"""Copies, near copies and rewrites, down to sentence-level paraphrase."""

@@ -1,0 +1,53 @@
+"""Sentence-level paraphrase scores: embedding cosine blended with context-weighted word overlap.
+
+Embeddings alone rate any two sentences of one story as alike (same people, same place, same topic). What
+marks two sentences as carrying the *same information* is sharing the words that are rare in their context:
+"75 years", "Soviet Union recognised" inside a story about a state visit. So the word overlap is TF-IDF
+weighted with document frequencies taken over the very sentences being compared.
+
+Calibrated on the Microsoft Research Paraphrase Corpus (``bench/paraphrase.py``): with equal weights the
+score separates paraphrases at 0.60 (accuracy 0.739 vs 0.733 for the cosine alone); corroboration within a
+story (a sentence carries another's information, possibly with more detail) uses the looser
+``SUPPORT_THRESHOLD``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+EMBEDDING_WEIGHT = 0.5
+PARAPHRASE_THRESHOLD = 0.60
+SUPPORT_THRESHOLD = 0.50
+_STEM_CHARS = 6  # "recognised", "recognized" and "recognition" share a stem at this length
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.,][0-9]+)*")
+
+
+def content_stems(sentence: str) -> list[str]:
+    """Crude, fast stems of the content words and numbers of a sentence."""
+    return [
+        token.lower()[:_STEM_CHARS]
+        for token in _TOKEN.findall(sentence)
+        if token.lower() not in ENGLISH_STOP_WORDS
+    ]
+
+
+def overlap_matrix(sentences: Sequence[str]) -> np.ndarray:
+    """Cosine of TF-IDF vectors of content stems, IDF taken over ``sentences`` themselves."""
+    if not sentences:
+        return np.zeros((0, 0), dtype=np.float32)
+    vectorizer = TfidfVectorizer(analyzer=content_stems, lowercase=False, norm="l2")
+    try:
+        weights = vectorizer.fit_transform(sentences)
+    except ValueError:  # no content word at all
+        return np.zeros((len(sentences), len(sentences)), dtype=np.float32)
+    return (weights @ weights.T).toarray().astype(np.float32)
+
+
+def paraphrase_matrix(sentences: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+    """Pairwise paraphrase scores in [0, 1]-ish for sentences with their unit embeddings."""
+    cosine = vectors @ vectors.T if len(sentences) else np.zeros((0, 0), dtype=np.float32)
+    return EMBEDDING_WEIGHT * cosine + (1 - EMBEDDING_WEIGHT) * overlap_matrix(sentences)

@@ -1,0 +1,12 @@
+"""The packaged models, loaded from installed files, never from a hub.
+
+Both are loaded lazily and held by a :class:`Models` instance that the pipeline owns, so nothing is
+global and a test or a Spark executor can build exactly one set per process.
+"""
+
+from newsprism.models.cache import CachedEmbedder, text_key
+from newsprism.models.embedder import Embedder, default_model_path
+from newsprism.models.entities import Entity, EntityTagger
+from newsprism.models.registry import Models
+
+__all__ = ["CachedEmbedder", "Embedder", "Entity", "EntityTagger", "Models", "default_model_path", "text_key"]

@@ -1,0 +1,46 @@
+"""Embeddings cached by a hash of the text, so nothing is embedded twice across runs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+
+from newsprism.models.embedder import Embedder
+
+
+class VectorStore(Protocol):
+    def vectors(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None: ...
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+class CachedEmbedder:
+    """An :class:`Embedder` in front of a vector store; only texts never seen before reach the model."""
+
+    def __init__(self, embedder: Embedder, store: VectorStore) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.computed = 0  # how many texts went through the model, for progress and benchmarks
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        keys = [text_key(t) for t in texts]
+        known = self.store.vectors(self.embedder.name, keys)
+        missing = list(dict.fromkeys(k for k in keys if k not in known))
+        if missing:
+            first_text = dict(zip(keys, texts, strict=True))
+            fresh = self.embedder.encode([first_text[k] for k in missing])
+            new = dict(zip(missing, fresh, strict=True))
+            self.store.put_vectors(self.embedder.name, new)
+            self.computed += len(missing)
+            # Round through float16 like stored vectors, so a cache hit and a miss give identical results.
+            known.update({k: v.astype(np.float16).astype(np.float32) for k, v in new.items()})
+        if not keys:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([known[k] for k in keys])

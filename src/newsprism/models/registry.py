@@ -1,0 +1,31 @@
+"""One place that owns the loaded models of a pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsprism.models.embedder import Embedder
+from newsprism.models.entities import DEFAULT_SPACY_MODEL, EntityTagger
+
+
+@dataclass
+class Models:
+    """Lazily built models; pass one instance around instead of reloading per call."""
+
+    embedding_model: str | Path | None = None
+    spacy_model: str = DEFAULT_SPACY_MODEL
+    _embedder: Embedder | None = field(default=None, init=False, repr=False)
+    _tagger: EntityTagger | None = field(default=None, init=False, repr=False)
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = Embedder(self.embedding_model)
+        return self._embedder
+
+    @property
+    def tagger(self) -> EntityTagger:
+        if self._tagger is None:
+            self._tagger = EntityTagger(self.spacy_model)
+        return self._tagger

@@ -1,0 +1,362 @@
+"""The embedded store: one SQLite file in WAL mode, migrated forward on open.
+
+Writers use short ``transaction()`` blocks (one per batch), so a crash loses at most the batch in flight and
+readers (the web server) keep reading the last committed state meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.records import Article, Story
+
+SCHEMA_VERSION = 1
+_IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
+_STORY_SUMMARY = """
+    SELECT s.id, s.headline,
+           coalesce(min(a.published), min(a.ingested_at)) AS first_seen,
+           coalesce(max(a.published), max(a.ingested_at)) AS last_seen
+    FROM stories s JOIN articles a ON a.story_id = s.id
+"""
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be used (wrong file, newer schema, unknown id...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntry:
+    """An article with what the store knows about it beyond the record itself."""
+
+    article: Article
+    seq: int
+    ingested_at: datetime
+    story_id: str | None
+
+    @property
+    def seen_at(self) -> datetime:
+        """Published time when known, else when we first saw it."""
+        return self.article.published or self.ingested_at
+
+
+def to_iso(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
+
+
+def from_iso(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files("newsprism.store") / "migrations"
+    found = []
+    for item in folder.iterdir():
+        if item.name.endswith(".sql"):
+            found.append((int(item.name.split("_", 1)[0]), item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), _IN_CHUNK):
+        yield values[start : start + _IN_CHUNK]
+
+
+class Store:
+    """Articles, stories and caches in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder; --db needs a file path")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path} is not a newsprism database: {exc}") from exc
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.row_factory = sqlite3.Row
+        self._migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this newsprism ({SCHEMA_VERSION}); "
+                "upgrade newsprism to open it"
+            )
+        for version, script in _migrations():
+            if version <= current:
+                continue
+            with self.transaction():
+                for statement in script.split(";\n"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write; nests by joining the outer transaction."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- articles --------------------------------------------------------------------------------------
+
+    def add_article(self, article: Article, ingested_at: datetime) -> bool:
+        """Store an article; False when one with the same id is already stored."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO articles (id, outlet, title, text, sentences, text_hash, url, published,"
+            " language, origin, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.outlet,
+                article.title,
+                article.text,
+                json.dumps(article.sentences, ensure_ascii=False),
+                article.text_hash,
+                article.url,
+                to_iso(article.published),
+                article.language,
+                article.origin,
+                to_iso(ingested_at),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0] for r in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def article_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def entries(self, ids: Sequence[str]) -> list[ArticleEntry]:
+        """Stored articles in the order of ``ids``; unknown ids raise StoreError."""
+        by_id: dict[str, ArticleEntry] = {}
+        for chunk in _chunks(list(ids)):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                by_id[row["id"]] = _entry(row)
+        missing = [i for i in ids if i not in by_id]
+        if missing:
+            raise StoreError(f"unknown article id {missing[0]}")
+        return [by_id[i] for i in ids]
+
+    def entry(self, article_id: str) -> ArticleEntry:
+        return self.entries([article_id])[0]
+
+    def iter_entries(self) -> Iterator[ArticleEntry]:
+        """Every article, in ingest order."""
+        for row in self._db.execute("SELECT * FROM articles ORDER BY seq"):
+            yield _entry(row)
+
+    def story_entries(self, story_id: str) -> list[ArticleEntry]:
+        rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [_entry(r) for r in rows]
+
+    def ids_with_text_hash(self, text_hash: str) -> list[str]:
+        rows = self._db.execute("SELECT id FROM articles WHERE text_hash = ? ORDER BY seq", (text_hash,))
+        return [r[0] for r in rows]
+
+    # -- embeddings and features ---------------------------------------------------------------------
+
+    def vectors(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", (model, *chunk)
+            )
+            for key, blob in rows:
+                found[key] = np.frombuffer(blob, dtype="<f2").astype(np.float32)
+        return found
+
+    def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
+            [(model, key, np.asarray(v, dtype="<f2").tobytes()) for key, v in vectors.items()],
+        )
+
+    def features(self, article_ids: Sequence[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT article_id, data FROM features WHERE article_id IN ({marks})", chunk
+            )
+            found.update((aid, json.loads(data)) for aid, data in rows)
+        return found
+
+    def put_features(self, article_id: str, data: dict) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO features (article_id, data) VALUES (?, ?)",
+            (article_id, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+        )
+
+    def add_document_terms(self, terms: Iterable[str]) -> None:
+        """Count one more document containing each of ``terms`` (distinct terms only)."""
+        self._db.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
+            [(t,) for t in set(terms)],
+        )
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(list(set(terms))):
+            marks = ",".join("?" * len(chunk))
+            found.update(self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
+        return found
+
+    # -- stories ---------------------------------------------------------------------------------------
+
+    def create_story(self, story_id: str, headline: str, at: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO stories (id, headline, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (story_id, headline, to_iso(at), to_iso(at)),
+        )
+
+    def update_story(self, story_id: str, headline: str, at: datetime) -> None:
+        self._db.execute(
+            "UPDATE stories SET headline = ?, updated_at = ? WHERE id = ?", (headline, to_iso(at), story_id)
+        )
+
+    def assign_story(self, article_id: str, story_id: str) -> None:
+        self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+    def delete_empty_stories(self) -> int:
+        cursor = self._db.execute(
+            "DELETE FROM stories WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = stories.id)"
+        )
+        self._db.execute("DELETE FROM briefs WHERE story_id NOT IN (SELECT id FROM stories)")
+        return cursor.rowcount
+
+    def story_ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM stories ORDER BY created_at, id")]
+
+    def stories(self, limit: int | None = None) -> list[Story]:
+        """Stories, most covered first, then most recent."""
+        query = _STORY_SUMMARY + " GROUP BY s.id ORDER BY count(a.id) DESC, last_seen DESC, s.id"
+        if limit is not None:
+            query += f" LIMIT {int(limit)}"
+        return self._with_members(self._db.execute(query).fetchall())
+
+    def story(self, story_id: str) -> Story:
+        rows = self._db.execute(_STORY_SUMMARY + " WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchall()
+        if not rows:
+            raise StoreError(f"no story with id {story_id!r}")
+        return self._with_members(rows)[0]
+
+    def _with_members(self, rows: list[sqlite3.Row]) -> list[Story]:
+        members: dict[str, list[tuple[str, str]]] = {r["id"]: [] for r in rows}
+        for chunk in _chunks(list(members)):
+            marks = ",".join("?" * len(chunk))
+            for story_id, article_id, outlet in self._db.execute(
+                f"SELECT story_id, id, outlet FROM articles WHERE story_id IN ({marks}) ORDER BY seq", chunk
+            ):
+                members[story_id].append((article_id, outlet))
+        return [
+            Story(
+                id=r["id"],
+                headline=r["headline"],
+                article_ids=tuple(a for a, _ in members[r["id"]]),
+                outlets=tuple(dict.fromkeys(o for _, o in members[r["id"]])),
+                first_seen=from_iso(r["first_seen"]),
+                last_seen=from_iso(r["last_seen"]),
+            )
+            for r in rows
+        ]
+
+    def resolve_story_id(self, prefix: str) -> str:
+        """The full id of the one story whose id starts with ``prefix`` (ids can be shortened, as in git)."""
+        prefix = prefix.strip()
+        if not prefix:
+            raise StoreError("empty story id")
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' LIMIT 3", (escaped + "%",)
+            )
+        ]
+        if not rows:
+            raise StoreError(f"no story with id {prefix!r}; `newsprism stories` lists them")
+        if len(rows) > 1 and prefix not in rows:
+            raise StoreError(
+                f"story id {prefix!r} is ambiguous ({', '.join(rows)}, ...); give more characters"
+            )
+        return prefix if prefix in rows else rows[0]
+
+    # -- briefs ----------------------------------------------------------------------------------------
+
+    def cached_brief(self, story_id: str, fingerprint: str) -> str | None:
+        row = self._db.execute(
+            "SELECT data FROM briefs WHERE story_id = ? AND fingerprint = ?", (story_id, fingerprint)
+        ).fetchone()
+        return row[0] if row else None
+
+    def put_brief(self, story_id: str, fingerprint: str, data: str, at: datetime) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO briefs (story_id, fingerprint, data, created_at) VALUES (?, ?, ?, ?)",
+            (story_id, fingerprint, data, to_iso(at)),
+        )
+
+
+def _entry(row: sqlite3.Row) -> ArticleEntry:
+    article = Article(
+        id=row["id"],
+        outlet=row["outlet"],
+        title=row["title"],
+        text=row["text"],
+        sentences=tuple(json.loads(row["sentences"])),
+        text_hash=row["text_hash"],
+        url=row["url"],
+        published=from_iso(row["published"]),
+        language=row["language"],
+        origin=row["origin"],
+    )
+    ingested_at = from_iso(row["ingested_at"])
+    assert ingested_at is not None
+    return ArticleEntry(article, row["seq"], ingested_at, row["story_id"])
