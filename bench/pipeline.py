@@ -1,0 +1,166 @@
+"""Pipeline speed, stage by stage, on real news: ECB+ topics 1-25 (535 documents).
+
+Each stage is timed on its own, after the models are loaded, so the figures say where time goes:
+
+- read+clean: readers and cleaning, no models;
+- embed: title+lead embeddings with the packaged MiniLM (cache empty, so every vector is computed);
+- entities: spaCy NER over each title and lead;
+- cluster: IDF weighting and incremental story assignment;
+- brief: every story's brief (sentence embeddings, claims, summary);
+- ingest: the whole `Pipeline.ingest`, end to end, into a fresh store.
+
+Baselines measured in the same run: TF-IDF + agglomerative clustering (scikit-learn) over the same cleaned
+texts, and embedding *every sentence* of every article (what a naive design would do at ingest).
+
+    python -m bench.pipeline [--data PATH] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(data: Path) -> dict[str, Any]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsprism import Pipeline
+    from newsprism.clean import clean_document
+    from newsprism.cluster import FeatureExtractor, StoryAssigner, StoryIndex, idf_from_counts, prepare
+    from newsprism.cluster.features import lead_text
+    from newsprism.ingest import read_inputs
+    from newsprism.models import CachedEmbedder, Models
+    from newsprism.records import RawDocument
+    from newsprism.store import Store
+
+    models = Models()
+    models.embedder.encode(["warm up"])
+    list(models.tagger.tag(["Warm up in Paris."]))
+    figures: dict[str, Any] = {}
+
+    def rate(stage: str, count: int, seconds: float, unit: str = "articles") -> None:
+        figures[stage] = {
+            f"{unit}_per_s": round(count / seconds, 1),
+            "seconds": round(seconds, 2),
+            unit: count,
+        }
+
+    raws, _ = _timed(lambda: [d for d in read_inputs([data]) if isinstance(d, RawDocument)])
+    articles, seconds = _timed(
+        lambda: [clean_document(d) for d in read_inputs([data]) if isinstance(d, RawDocument)]
+    )
+    rate("read+clean", len(articles), seconds)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        embedder = CachedEmbedder(models.embedder, store)
+        _, seconds = _timed(lambda: embedder.encode([lead_text(a) for a in articles]))
+        rate("embed (title+lead)", len(articles), seconds)
+        _, seconds = _timed(
+            lambda: list(models.tagger.tag([f"{a.title}\n{a.text[:1000]}" for a in articles]))
+        )
+        rate("entities (title+lead)", len(articles), seconds)
+
+        features = FeatureExtractor(embedder, models.tagger).extract(articles)
+        from collections import Counter
+
+        df = Counter(t for f in features for t in {*f.terms, *("@" + n for n in f.names)})
+        idf = idf_from_counts(len(features), df)
+
+        def cluster() -> int:
+            index, assigner = StoryIndex(dim=0), StoryAssigner()
+            for feats in features:
+                item = prepare(feats, idf)
+                decision = assigner.assign(item, index)
+                index.add(decision.story_id or feats.article_id, item)
+            return len(index.members)
+
+        stories, seconds = _timed(cluster)
+        rate("cluster (incremental)", len(articles), seconds)
+        figures["cluster (incremental)"]["stories"] = stories
+        store.close()
+
+    texts = [f"{a.title}\n{a.text}" for a in articles]
+
+    def baseline_cluster() -> int:
+        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+        model = AgglomerativeClustering(
+            n_clusters=None, metric="cosine", linkage="average", distance_threshold=0.85
+        ).fit(vectors.toarray())
+        return int(model.n_clusters_)
+
+    stories, seconds = _timed(baseline_cluster)
+    rate("baseline: TF-IDF + agglomerative", len(articles), seconds)
+    figures["baseline: TF-IDF + agglomerative"]["stories"] = stories
+
+    sample = articles[:60]
+    every_sentence = [s for a in sample for s in a.sentences]
+    _, seconds = _timed(lambda: models.embedder.encode(every_sentence))
+    rate("baseline: embed every sentence", len(sample), seconds)
+
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Pipeline.open(Path(tmp) / "bench.db", models=models) as pipeline,
+    ):
+        report, seconds = _timed(lambda: pipeline.ingest([data]))
+        rate("ingest (end to end)", report.added, seconds)
+        found = pipeline.stories()
+        _, seconds = _timed(lambda: [pipeline.brief(s.id) for s in found])
+        rate("brief (all stories)", len(articles), seconds)
+        figures["brief (all stories)"]["briefs_per_s"] = round(len(found) / seconds, 2)
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    figures["documents"] = len(raws)
+    return figures
+
+
+def print_table(figures: dict[str, Any]) -> None:
+    print(f"\nPipeline stages on ECB+ dev ({figures['documents']} documents), 2-core CPU")
+    print(f"{'stage':36s} {'articles/s':>11s} {'seconds':>9s}")
+    for stage, values in figures.items():
+        if isinstance(values, dict):
+            extra = f"  ({values['stories']} stories)" if "stories" in values else ""
+            extra += f"  ({values['briefs_per_s']} briefs/s)" if "briefs_per_s" in values else ""
+            print(f"{stage:36s} {values['articles_per_s']:>11.1f} {values['seconds']:>9.2f}{extra}")
+    print(f"peak RSS: {figures['peak_rss_mb']:.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args(argv)
+    if not args.data.exists():
+        print(f"skipped: {args.data} not found (the ../shared data folder)", file=sys.stderr)
+        return 0
+    figures = run(args.data)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print_table(figures)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

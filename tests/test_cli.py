@@ -1,0 +1,81 @@
+"""The command line, run as a user runs it: a real process, a real store file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO_CORPUS
+
+pytestmark = pytest.mark.slow
+RATE_STORIES = DEMO_CORPUS / "articles" / "wire.jsonl"
+
+
+def run(*args: str, env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsprism.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "news.db"
+    report = json.loads(run("--db", str(path), "ingest", str(RATE_STORIES), "--json").stdout)
+    assert report["added"] == 20 and report["errors"] == []
+    return path
+
+
+def test_stories_json_lists_every_story_with_its_fields(db: Path):
+    stories = json.loads(run("--db", str(db), "stories", "--json").stdout)
+    assert sum(s["n_articles"] for s in stories) == 20
+    for story in stories:
+        assert {"id", "headline", "n_articles", "outlets", "first_seen", "last_seen"} <= story.keys()
+        assert story["first_seen"] <= story["last_seen"]
+    assert stories == sorted(stories, key=lambda s: -s["n_articles"])
+
+
+def test_brief_by_id_prefix_in_markdown_and_json(db: Path):
+    top = json.loads(run("--db", str(db), "stories", "--json").stdout)[0]
+    markdown = run("--db", str(db), "brief", top["id"][:6]).stdout
+    assert markdown.startswith("# ")
+    assert "## Summary" in markdown and "## Sources" in markdown
+    brief = json.loads(
+        run("--db", str(db), "brief", top["id"], "--format", "json", "--sentences", "3").stdout
+    )
+    assert brief["story_id"] == top["id"]
+    assert brief["schema_version"] == "1.0"
+    assert 1 <= len(brief["summary"]) <= 3
+    assert all(s["citations"] and s["outlets"] for s in brief["summary"])
+
+
+def test_an_unknown_story_is_a_clear_error(db: Path):
+    result = run("--db", str(db), "brief", "doesnotexist", check=False)
+    assert result.returncode == 1
+    assert "no story with id 'doesnotexist'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_store_location_comes_from_the_environment(tmp_path: Path):
+    path = tmp_path / "from-env.db"
+    result = run("stories", env={"NEWSPRISM_DB": str(path)})
+    assert "no stories yet" in result.stdout
+    assert path.exists()
+
+
+def test_help_teaches_the_commands():
+    text = run("--help").stdout
+    for command in ("ingest", "stories", "brief"):
+        assert command in text
+    assert "--outlet" in run("ingest", "--help").stdout
