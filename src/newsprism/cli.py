@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -35,7 +36,8 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 err = Console(stderr=True)
-out = Console()
+# Piped output is usually read in a wide viewer or a file: do not squeeze it into 80 columns.
+out = Console() if Console().is_terminal else Console(width=160)
 
 
 class _State:
@@ -58,8 +60,10 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _time(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+def _time(value: datetime | None, compact: bool = False) -> str:
+    if value is None:
+        return "-"
+    return value.strftime("%m-%d %H:%M" if compact else "%Y-%m-%d %H:%M")
 
 
 @app.callback()
@@ -182,11 +186,12 @@ def stories(
     if not found:
         out.print("no stories yet: `newsprism ingest PATH` adds articles")
         return
-    table = Table(show_lines=False, expand=True)
+    compact = out.width < 110  # leave the headline room on a narrow terminal
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
     table.add_column("story", no_wrap=True)
-    table.add_column("headline", ratio=1)
-    table.add_column("articles", justify="right", no_wrap=True)
-    table.add_column("outlets", justify="right", no_wrap=True)
+    table.add_column("headline", ratio=1, min_width=20)
+    table.add_column("art.", justify="right", no_wrap=True)
+    table.add_column("outl.", justify="right", no_wrap=True)
     table.add_column("first seen", no_wrap=True)
     table.add_column("last seen", no_wrap=True)
     for story in found:
@@ -195,8 +200,8 @@ def stories(
             story.headline,
             str(len(story.article_ids)),
             str(len(story.outlets)),
-            _time(story.first_seen),
-            _time(story.last_seen),
+            _time(story.first_seen, compact),
+            _time(story.last_seen, compact),
         )
     out.print(table)
 
