@@ -5,7 +5,7 @@ Each stage is timed on its own, after the models are loaded, so the figures say 
 - read+clean: readers and cleaning, no models;
 - embed: title+lead embeddings with the packaged MiniLM (cache empty, so every vector is computed);
 - entities: spaCy NER over each title and lead;
-- cluster: IDF weighting and incremental story assignment;
+- cluster: IDF weighting and story assignment (average linkage with shared neighbours);
 - brief: every story's brief (sentence embeddings, claims, summary);
 - ingest: the whole `Pipeline.ingest`, end to end, into a fresh store.
 
@@ -46,7 +46,7 @@ def run(data: Path) -> dict[str, Any]:
 
     from newsprism import Pipeline
     from newsprism.clean import clean_document
-    from newsprism.cluster import FeatureExtractor, StoryAssigner, StoryIndex, idf_from_counts, prepare
+    from newsprism.cluster import FeatureExtractor, StoryClusterer, idf_from_counts, prepare
     from newsprism.cluster.features import lead_text
     from newsprism.ingest import read_inputs
     from newsprism.models import CachedEmbedder, Models
@@ -84,20 +84,17 @@ def run(data: Path) -> dict[str, Any]:
         features = FeatureExtractor(embedder, models.tagger).extract(articles)
         from collections import Counter
 
-        df = Counter(t for f in features for t in {*f.terms, *("@" + n for n in f.names)})
+        df = Counter(t for f in features for t in f.document_terms())
         idf = idf_from_counts(len(features), df)
 
         def cluster() -> int:
-            index, assigner = StoryIndex(dim=0), StoryAssigner()
-            for feats in features:
-                item = prepare(feats, idf)
-                decision = assigner.assign(item, index)
-                index.add(decision.story_id or feats.article_id, item)
-            return len(index.members)
+            clusterer = StoryClusterer()
+            clusterer.assign([prepare(f, idf) for f in features], lambda article_id: article_id)
+            return len(clusterer.profiles)
 
         stories, seconds = _timed(cluster)
-        rate("cluster (incremental)", len(articles), seconds)
-        figures["cluster (incremental)"]["stories"] = stories
+        rate("cluster", len(articles), seconds)
+        figures["cluster"]["stories"] = stories
         store.close()
 
     texts = [f"{a.title}\n{a.text}" for a in articles]

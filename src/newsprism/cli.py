@@ -165,6 +165,8 @@ def _story_json(story: Story) -> dict:
         "id": story.id,
         "headline": story.headline,
         "n_articles": len(story.article_ids),
+        "n_independent": len(story.independent_ids),
+        "n_copies": len(story.article_ids) - len(story.independent_ids),
         "outlets": list(story.outlets),
         "n_outlets": len(story.outlets),
         "first_seen": story.first_seen.isoformat() if story.first_seen else None,
@@ -177,7 +179,12 @@ def stories(
     limit: Annotated[int | None, typer.Option(help="Show at most this many stories.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list instead of a table.")] = False,
 ) -> None:
-    """List stories, most covered first: id, headline, articles, outlets, first and last seen."""
+    """List stories, most covered first: id, headline, articles, independent reports, outlets, first and
+    last seen.
+
+    An independent report is an article that copies or rewrites no other article of the story; the rest
+    are copies (verbatim or nearly) and rewrites, shown under their originals in `newsprism brief`.
+    """
     with _pipeline() as pipeline:
         found = pipeline.stories(limit)
     if as_json:
@@ -191,6 +198,7 @@ def stories(
     table.add_column("story", no_wrap=True)
     table.add_column("headline", ratio=1, min_width=20)
     table.add_column("art.", justify="right", no_wrap=True)
+    table.add_column("indep.", justify="right", no_wrap=True)
     table.add_column("outl.", justify="right", no_wrap=True)
     table.add_column("first seen", no_wrap=True)
     table.add_column("last seen", no_wrap=True)
@@ -199,6 +207,7 @@ def stories(
             story.id,
             story.headline,
             str(len(story.article_ids)),
+            str(len(story.independent_ids)),
             str(len(story.outlets)),
             _time(story.first_seen, compact),
             _time(story.last_seen, compact),
@@ -237,6 +246,88 @@ def brief(
         print(json.dumps(brief_to_dict(result), indent=2, ensure_ascii=False))
     else:
         print(brief_to_markdown(result))
+
+
+@app.command()
+def recluster(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+) -> None:
+    """Re-cluster every stored article from scratch, fixing earlier incremental decisions.
+
+    Ingest never merges or splits existing stories (their ids stay stable); this batch pass may. A story
+    keeps its id when it survives (the new story sharing most of its articles inherits it), and every merge
+    and split is recorded in the store.
+    """
+    with _pipeline() as pipeline:
+        report = pipeline.recluster()
+    if as_json:
+        print(json.dumps(report.to_dict(), indent=2))
+        return
+    out.print(
+        f"{report.articles} articles: {report.stories_before} stories before, {report.stories_after} after; "
+        f"{report.moved_articles} articles moved, {len(report.merged)} merges, {len(report.split)} splits",
+        highlight=False,
+    )
+    for merge in report.merged:
+        out.print(f"  merged {', '.join(merge['from'])} into {merge['into']}", highlight=False)
+    for split in report.split:
+        out.print(f"  split {split['story']} into {', '.join(split['into'])}", highlight=False)
+
+
+eval_app = typer.Typer(help="Measure quality on labelled data, beside baselines computed in the same run.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("stories")
+def eval_stories(
+    corpus: Annotated[Path, typer.Argument(help="JSONL corpus, one article per line, with a gold label.")],
+    label_field: Annotated[
+        str, typer.Option(help="Field holding each article's gold story/event label.")
+    ] = "event",
+    recluster: Annotated[bool, typer.Option(help="Also run the batch re-clustering before scoring.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Score story detection: BCubed and pairwise F1 against gold labels, beside a TF-IDF baseline.
+
+    The corpus is ingested into a temporary store exactly as `newsprism ingest` would; the baseline is
+    TF-IDF + average-linkage agglomerative clustering with its threshold tuned on the same labels.
+    """
+    from newsprism.evaluation.stories import LabelError, evaluate_stories
+
+    if not corpus.is_file():
+        _fail(f"{corpus}: no such file")
+    try:
+        with _progress(quiet=as_json) as progress:
+            task = progress.add_task("ingesting", total=None)
+            result = evaluate_stories(
+                corpus,
+                label_field,
+                recluster=recluster,
+                progress=lambda n: progress.update(task, completed=n),
+            )
+    except LabelError as exc:
+        _fail(str(exc))
+    figures = result.to_dict()
+    if as_json:
+        print(json.dumps(figures, indent=2))
+        return
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=f"{corpus.name}: {figures['articles']} articles, {figures['gold_stories']} gold stories",
+    )
+    for column in ("system", "BCubed P", "BCubed R", "BCubed F1", "pairwise F1", "stories"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for name, label in (("newsprism", "newsprism"), ("baseline", "TF-IDF + agglomerative (tuned)")):
+        row = figures[name]
+        table.add_row(
+            label,
+            *(f"{row[k]:.3f}" for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1")),
+            str(row["stories"]),
+        )
+    out.print(table)
+    out.print(f"newsprism ingest: {figures['articles_per_s']} articles/s", highlight=False)
+    for error in result.errors:
+        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""The pipeline: read → clean → store → features → story assignment, in batches, one transaction per batch.
+"""The pipeline: read → clean → store → features → copies → stories → rewrites, in batches.
 
 This is the Python API; the CLI and the web layer only call it::
 
@@ -9,6 +9,10 @@ This is the Python API; the CLI and the web layer only call it::
         for story in pipeline.stories():
             print(story.id, story.headline)
         brief = pipeline.brief(story.id)
+
+Articles are stored in transactions of ``batch_size`` with their features; then the articles not yet in a
+story are clustered together (in chunks of ``cluster_chunk``), which is one more transaction. A run that
+stops in between leaves articles without a story, and the next run places them first.
 """
 
 from __future__ import annotations
@@ -16,31 +20,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import platformdirs
 
 from newsprism.brief import BriefBuilder, SummaryOptions, brief_from_dict, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
 from newsprism.cluster import (
+    DEFAULT_THRESHOLD,
     ArticleFeatures,
     FeatureExtractor,
     PreparedFeatures,
-    StoryAssigner,
-    StoryIndex,
+    SimilarityWeights,
+    StoryClusterer,
     idf_from_counts,
+    lead_text,
     prepare,
 )
-from newsprism.cluster.features import lead_text
-from newsprism.cluster.similarity import NAME_PREFIX
+from newsprism.dedup.minhash import NearCopyIndex, signature
+from newsprism.dedup.provenance import find_copies, find_rewrites, resolve
 from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.models import CachedEmbedder, Models, text_key
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
-from newsprism.store import Store
+from newsprism.store import ArticleEntry, Store
 
 DB_ENV = "NEWSPRISM_DB"
 BRIEF_VERSION = "1"  # bump when the brief algorithm changes, so cached briefs are rebuilt
@@ -61,18 +67,44 @@ class IngestReport:
     added: int = 0
     already_stored: int = 0
     errors: list[IngestError] = field(default_factory=list)
-    new_stories: int = 0
+    new_stories: set[str] = field(default_factory=set)
     updated_stories: set[str] = field(default_factory=set)
     added_ids: list[str] = field(default_factory=list)
+    copies: int = 0
+    rewrites: int = 0
 
     def to_dict(self) -> dict:
         return {
             "read": self.read,
             "added": self.added,
             "already_stored": self.already_stored,
-            "new_stories": self.new_stories,
-            "updated_stories": sorted(self.updated_stories),
+            "new_stories": len(self.new_stories),
+            "updated_stories": sorted(self.updated_stories - self.new_stories),
+            "copies": self.copies,
+            "rewrites": self.rewrites,
             "errors": [{"origin": e.origin, "reason": e.reason} for e in self.errors],
+        }
+
+
+@dataclass
+class ReclusterReport:
+    """What a full batch re-clustering changed; every merge and split is also recorded in the store."""
+
+    articles: int = 0
+    stories_before: int = 0
+    stories_after: int = 0
+    moved_articles: int = 0
+    merged: list[dict] = field(default_factory=list)
+    split: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "stories_before": self.stories_before,
+            "stories_after": self.stories_after,
+            "moved_articles": self.moved_articles,
+            "merged": self.merged,
+            "split": self.split,
         }
 
 
@@ -87,14 +119,20 @@ class Pipeline:
         store: Store,
         models: Models | None = None,
         *,
-        assigner: StoryAssigner | None = None,
+        weights: SimilarityWeights | None = None,
+        threshold: float = DEFAULT_THRESHOLD,
         batch_size: int = 64,
+        cluster_chunk: int = 5000,
     ) -> None:
         self.store = store
         self.models = models or Models()
-        self.assigner = assigner or StoryAssigner()
+        self.weights = weights or SimilarityWeights()
+        self.threshold = threshold
         self.batch_size = batch_size
-        self._index: StoryIndex | None = None
+        self.cluster_chunk = cluster_chunk
+        self._clusterer: StoryClusterer | None = None
+        self._known_stories: set[str] = set()
+        self._near_copies: NearCopyIndex | None = None
 
     @classmethod
     def open(cls, db: str | Path | None = None, **kwargs: object) -> Pipeline:
@@ -128,11 +166,20 @@ class Pipeline:
         self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None = None
     ) -> IngestReport:
         report = IngestReport()
+        self._place_unassigned(report)  # left over by a run that stopped before clustering
+        pending = 0
         for batch in _batches(documents, self.batch_size):
             articles = self._clean(batch, report)
-            self._store_batch(articles, report)
+            self._store(articles, report)
+            pending += len(articles)
+            if pending >= self.cluster_chunk:
+                self._place_unassigned(report)
+                pending = 0
             if progress:
                 progress(report)
+        self._place_unassigned(report)
+        if progress:
+            progress(report)
         return report
 
     def _clean(self, batch: Sequence[RawDocument | IngestError], report: IngestReport) -> list[Article]:
@@ -154,12 +201,11 @@ class Pipeline:
         report.already_stored += len(stored)
         return [a for a in articles.values() if a.id not in stored]
 
-    def _store_batch(self, articles: list[Article], report: IngestReport) -> None:
+    def _store(self, articles: list[Article], report: IngestReport) -> None:
+        """Store articles with their features, in one transaction; clustering comes later."""
         if not articles:
             return
-        extractor = FeatureExtractor(self.embedder, self.models.tagger)
-        features = extractor.extract(articles)
-        index = self._story_index()
+        features = FeatureExtractor(self.embedder, self.models.tagger).extract(articles)
         now = datetime.now(UTC)
         with self.store.transaction():
             for article, feats in zip(articles, features, strict=True):
@@ -167,64 +213,167 @@ class Pipeline:
                 self.store.put_features(
                     article.id, {**feats.to_json(), "vector_key": text_key(lead_text(article))}
                 )
-                self.store.add_document_terms([*feats.terms, *(NAME_PREFIX + n for n in feats.names)])
-            idf = self._idf(features)
-            touched: dict[str, Article] = {}
-            for article, feats in zip(articles, features, strict=True):
-                item = prepare(feats, idf)
-                decision = self.assigner.assign(item, index)
-                story_id = decision.story_id
-                if story_id is None:
-                    story_id = article.id[:12]
-                    self.store.create_story(story_id, article.title, now)
-                    report.new_stories += 1
-                else:
-                    report.updated_stories.add(story_id)
-                index.add(story_id, item)
-                self.store.assign_story(article.id, story_id)
-                touched[story_id] = article
-            for story_id in touched:
-                self.store.update_story(story_id, self._headline(index.members[story_id]), now)
+                self.store.add_document_terms(feats.document_terms())
+                self.store.put_signature(article.id, signature(article.text))
         report.added += len(articles)
         report.added_ids.extend(a.id for a in articles)
-        report.updated_stories -= {a.id[:12] for a in articles}
+
+    def _place_unassigned(self, report: IngestReport) -> None:
+        """Find copies of, and stories for, every stored article not yet in a story."""
+        ids = self.store.unassigned_ids()
+        if not ids:
+            return
+        entries = self.store.entries(ids)
+        features = self._load_features(entries)
+        idf = self._idf(features)
+        items = [prepare(f, idf) for f in features]
+        clusterer = self._story_clusterer()
+        copies = find_copies(
+            entries, self.store.signatures(ids), self._near_copy_index(), self._same_text(entries)
+        )
+        assignments = clusterer.assign(items, lambda article_id: article_id[:12])
+
+        new_by_story: dict[str, list[ArticleEntry]] = defaultdict(list)
+        for entry, assignment in zip(entries, assignments, strict=True):
+            new_by_story[assignment.story_id].append(entry)
+        lead_vectors = {f.article_id: f.vector for f in features}
+        rewrites = []
+        for story_id, new in new_by_story.items():
+            members = [*self.store.story_entries(story_id), *new] if story_id in self._known_stories else new
+            missing = [m.article.id for m in members if m.article.id not in lead_vectors]
+            lead_vectors.update(
+                (f.article_id, f.vector) for f in self._load_features(self.store.entries(missing))
+            )
+            rewrites += find_rewrites(new, members, lead_vectors, self.embedder, copies)
+
+        matches = copies + rewrites
+        involved = {i for m in matches for i in (m.a, m.b)}
+        current = self.store.provenance(sorted(involved))
+        involved |= {p.original_id for p in current.values()}
+        by_id = {e.article.id: e for e in self.store.entries(sorted(involved))} | {
+            e.article.id: e for e in entries
+        }
+        changes = resolve(matches, by_id, current)
+
+        now = datetime.now(UTC)
+        with self.store.transaction():
+            for assignment in assignments:
+                if assignment.new_story and assignment.story_id not in report.new_stories:
+                    title = by_id[assignment.article_id].article.title
+                    self.store.create_story(assignment.story_id, title, now)
+                    report.new_stories.add(assignment.story_id)
+                self.store.assign_story(assignment.article_id, assignment.story_id)
+                self.store.put_neighbours(assignment.article_id, assignment.neighbours)
+                report.updated_stories.add(assignment.story_id)
+            for record in changes:
+                self.store.put_provenance(record)
+            for story_id in {a.story_id for a in assignments}:
+                headline = self.store.entry(clusterer.representative(story_id)).article.title
+                self.store.update_story(story_id, headline, now)
+        self._known_stories.update(a.story_id for a in assignments)
+        kinds = Counter(c.kind for c in changes)
+        report.copies += kinds["copy"] + kinds["near_copy"]
+        report.rewrites += kinds["rewrite"]
+
+    # -- state loaded once per pipeline ----------------------------------------------------------------
+
+    def _load_features(self, entries: Sequence[ArticleEntry]) -> list[ArticleFeatures]:
+        stored = self.store.features([e.article.id for e in entries])
+        keys = [stored[e.article.id]["vector_key"] for e in entries]
+        vectors = self.store.vectors(self.models.embedder.name, keys)
+        return [
+            ArticleFeatures.from_json(e.article.id, stored[e.article.id], vectors[k], e.article.published)
+            for e, k in zip(entries, keys, strict=True)
+        ]
 
     def _idf(self, features: Sequence[ArticleFeatures]) -> Callable[[str], float]:
-        terms = {t for f in features for t in f.terms} | {NAME_PREFIX + n for f in features for n in f.names}
+        terms = set().union(*(f.document_terms() for f in features)) if features else set()
         return idf_from_counts(self.store.article_count(), self.store.document_frequencies(terms))
 
-    def _story_index(self) -> StoryIndex:
-        """Every stored article's features by story, loaded once per pipeline."""
-        if self._index is not None:
-            return self._index
-        index = StoryIndex(dim=0)
-        entries = [e for e in self.store.iter_entries() if e.story_id]
-        stored = self.store.features([e.article.id for e in entries])
-        vectors = self.store.vectors(
-            self.models.embedder.name, [stored[e.article.id]["vector_key"] for e in entries]
-        )
-        loaded = [
-            ArticleFeatures.from_json(
-                e.article.id,
-                stored[e.article.id],
-                vectors[stored[e.article.id]["vector_key"]],
-                e.article.published,
-            )
-            for e in entries
-        ]
-        idf = self._idf(loaded)
-        for entry, feats in zip(entries, loaded, strict=True):
-            assert entry.story_id is not None
-            index.add(entry.story_id, prepare(feats, idf))
-        self._index = index
-        return index
+    def _story_clusterer(self) -> StoryClusterer:
+        """The stored stories' profiles and neighbour index, built once per pipeline."""
+        if self._clusterer is None:
+            clusterer = StoryClusterer(self.weights, self.threshold)
+            entries = [e for e in self.store.iter_entries() if e.story_id]
+            features = self._load_features(entries)
+            idf = self._idf(features)
+            members: dict[str, list[PreparedFeatures]] = defaultdict(list)
+            for entry, feats in zip(entries, features, strict=True):
+                assert entry.story_id is not None
+                members[entry.story_id].append(prepare(feats, idf))
+            lists = {e.article.id: tuple(f.neighbours) for e, f in zip(entries, features, strict=True)}
+            for story_id, items in members.items():
+                clusterer.add_story(story_id, items, lists)
+            self._clusterer = clusterer
+            self._known_stories = set(members)
+        return self._clusterer
 
-    def _headline(self, members: Sequence[PreparedFeatures]) -> str:
-        """The title of the member closest to the story's centroid: the most typical account."""
-        vectors = np.stack([m.features.vector for m in members])
-        centroid = vectors.mean(axis=0)
-        best = members[int(np.argmax(vectors @ centroid))]
-        return self.store.entry(best.features.article_id).article.title
+    def _near_copy_index(self) -> NearCopyIndex:
+        if self._near_copies is None:
+            index = NearCopyIndex()
+            index.add_many(self.store.iter_signatures())
+            self._near_copies = index
+        return self._near_copies
+
+    def _same_text(self, entries: Sequence[ArticleEntry]) -> dict[str, list[str]]:
+        return {h: self.store.ids_with_text_hash(h) for h in {e.article.text_hash for e in entries}}
+
+    # -- batch re-clustering ---------------------------------------------------------------------------
+
+    def recluster(self) -> ReclusterReport:
+        """Cluster every stored article from scratch and apply the result, keeping ids where stories survive.
+
+        Each new story takes the id of the old story it shares most articles with (each old id used once);
+        the rest get new ids. Merges and splits are recorded as story events.
+        """
+        report = ReclusterReport()
+        entries = list(self.store.iter_entries())
+        if not entries:
+            return report
+        features = self._load_features(entries)
+        idf = self._idf(features)
+        fresh = StoryClusterer(self.weights, self.threshold)
+        assignments = fresh.assign([prepare(f, idf) for f in features], lambda article_id: article_id)
+        old_story = {e.article.id: e.story_id for e in entries}
+        neighbours = {a.article_id: a.neighbours for a in assignments}
+        groups: dict[str, list[str]] = defaultdict(list)
+        for assignment in assignments:
+            groups[assignment.story_id].append(assignment.article_id)
+        new_ids = _inherit_ids(groups, old_story)
+
+        now = datetime.now(UTC)
+        report.articles = len(entries)
+        report.stories_before = len({s for s in old_story.values() if s})
+        report.stories_after = len(groups)
+        with self.store.transaction():
+            existing = set(self.store.story_ids())
+            for key, members in groups.items():
+                story_id = new_ids[key]
+                title = self.store.entry(fresh.representative(key)).article.title
+                if story_id in existing:
+                    self.store.update_story(story_id, title, now)
+                else:
+                    self.store.create_story(story_id, title, now)
+                for article_id in members:
+                    self.store.put_neighbours(article_id, neighbours[article_id])
+                    if old_story[article_id] != story_id:
+                        self.store.assign_story(article_id, story_id)
+                        report.moved_articles += 1
+                sources = sorted({old_story[a] for a in members if old_story[a] and old_story[a] != story_id})
+                if sources:
+                    detail = {"from": sources, "articles": len(members)}
+                    self.store.record_story_event("merged", story_id, detail, now)
+                    report.merged.append({"into": story_id, **detail})
+            for old_id in sorted({s for s in old_story.values() if s}):
+                parts = sorted(
+                    {new_ids[k] for k, m in groups.items() if any(old_story[a] == old_id for a in m)}
+                )
+                if len(parts) > 1:
+                    self.store.record_story_event("split", old_id, {"into": parts}, now)
+                    report.split.append({"story": old_id, "into": parts})
+            self.store.delete_empty_stories()
+        self._clusterer = None
+        return report
 
     # -- read ------------------------------------------------------------------------------------------
 
@@ -248,6 +397,31 @@ class Pipeline:
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))
         return brief
+
+
+def _inherit_ids(groups: dict[str, list[str]], old_story: dict[str, str | None]) -> dict[str, str]:
+    """Give each new group the id of the old story it overlaps most; biggest overlaps choose first."""
+    overlaps = sorted(
+        (
+            (-count, old_id, key)
+            for key, members in groups.items()
+            for old_id, count in Counter(old_story[a] for a in members if old_story[a]).items()
+        ),
+    )
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for _, old_id, key in overlaps:
+        if key not in names and old_id not in taken:
+            names[key] = old_id
+            taken.add(old_id)
+    for key, members in groups.items():
+        if key not in names:
+            candidate = members[0][:12]
+            names[key] = (
+                candidate if candidate not in taken else hashlib.sha256(key.encode()).hexdigest()[:12]
+            )
+            taken.add(names[key])
+    return names
 
 
 def _batches(

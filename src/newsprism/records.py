@@ -62,9 +62,28 @@ class Article:
     origin: str = ""
 
 
+ProvenanceKind = Literal["copy", "near_copy", "rewrite"]
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """An article repeating an earlier one: a verbatim copy, a near copy, or a sentence-by-sentence rewrite.
+
+    ``original_id`` is the earliest article it matches (by published time, else ingest order).
+    """
+
+    article_id: str
+    kind: ProvenanceKind
+    original_id: str
+    score: float
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
-    """A real-world event, as the articles grouped under one stable id."""
+    """A real-world event, as the articles grouped under one stable id.
+
+    ``independent_ids`` are the members that copy or rewrite no other member: the story's independent reports.
+    """
 
     id: str
     headline: str
@@ -72,6 +91,7 @@ class Story:
     outlets: tuple[str, ...]
     first_seen: datetime | None
     last_seen: datetime | None
+    independent_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

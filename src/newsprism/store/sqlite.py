@@ -17,9 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.records import Article, Story
+from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -236,6 +236,12 @@ class Store:
             (article_id, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
         )
 
+    def put_neighbours(self, article_id: str, neighbours: Sequence[str]) -> None:
+        self._db.execute(
+            "UPDATE features SET data = json_set(data, '$.neighbours', json(?)) WHERE article_id = ?",
+            (json.dumps(list(neighbours)), article_id),
+        )
+
     def add_document_terms(self, terms: Iterable[str]) -> None:
         """Count one more document containing each of ``terms`` (distinct terms only)."""
         self._db.executemany(
@@ -249,6 +255,75 @@ class Store:
             marks = ",".join("?" * len(chunk))
             found.update(self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
         return found
+
+    def unassigned_ids(self) -> list[str]:
+        """Stored articles not yet placed in a story (a run stopped between storing and clustering)."""
+        return [r[0] for r in self._db.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY seq")]
+
+    def put_signature(self, article_id: str, minhash: np.ndarray) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
+            (article_id, np.asarray(minhash, dtype="<u4").tobytes()),
+        )
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})", chunk
+            )
+            found.update((a, np.frombuffer(blob, dtype="<u4").astype(np.uint32)) for a, blob in rows)
+        return found
+
+    def iter_signatures(self) -> Iterator[tuple[str, np.ndarray]]:
+        for article_id, blob in self._db.execute("SELECT article_id, minhash FROM signatures"):
+            yield article_id, np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+
+    # -- provenance ------------------------------------------------------------------------------------
+
+    def put_provenance(self, record: Provenance) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO provenance (article_id, kind, original_id, score) VALUES (?, ?, ?, ?)",
+            (record.article_id, record.kind, record.original_id, record.score),
+        )
+
+    def provenance(self, article_ids: Sequence[str]) -> dict[str, Provenance]:
+        found: dict[str, Provenance] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT * FROM provenance WHERE article_id IN ({marks})", chunk)
+            for row in rows:
+                found[row["article_id"]] = Provenance(
+                    row["article_id"], row["kind"], row["original_id"], row["score"]
+                )
+        return found
+
+    def copies_of(self, article_ids: Sequence[str]) -> list[Provenance]:
+        """Provenance records pointing at any of ``article_ids`` as their original."""
+        found: list[Provenance] = []
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT * FROM provenance WHERE original_id IN ({marks})", chunk)
+            found.extend(Provenance(r["article_id"], r["kind"], r["original_id"], r["score"]) for r in rows)
+        return found
+
+    # -- story events ----------------------------------------------------------------------------------
+
+    def record_story_event(self, kind: str, story_id: str, detail: dict, at: datetime) -> None:
+        self._db.execute(
+            "INSERT INTO story_events (at, kind, story_id, detail) VALUES (?, ?, ?, ?)",
+            (to_iso(at), kind, story_id, json.dumps(detail, ensure_ascii=False)),
+        )
+
+    def story_events(self, story_id: str | None = None) -> list[dict]:
+        query, args = "SELECT * FROM story_events", ()
+        if story_id is not None:
+            query, args = query + " WHERE story_id = ?", (story_id,)
+        return [
+            {"at": r["at"], "kind": r["kind"], "story_id": r["story_id"], "detail": json.loads(r["detail"])}
+            for r in self._db.execute(query + " ORDER BY seq", args)
+        ]
 
     # -- stories ---------------------------------------------------------------------------------------
 
@@ -265,6 +340,10 @@ class Store:
 
     def assign_story(self, article_id: str, story_id: str) -> None:
         self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+    def delete_story(self, story_id: str) -> None:
+        self._db.execute("DELETE FROM briefs WHERE story_id = ?", (story_id,))
+        self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def delete_empty_stories(self) -> int:
         cursor = self._db.execute(
@@ -290,21 +369,27 @@ class Store:
         return self._with_members(rows)[0]
 
     def _with_members(self, rows: list[sqlite3.Row]) -> list[Story]:
-        members: dict[str, list[tuple[str, str]]] = {r["id"]: [] for r in rows}
+        members: dict[str, list[tuple[str, str, str | None]]] = {r["id"]: [] for r in rows}
         for chunk in _chunks(list(members)):
             marks = ",".join("?" * len(chunk))
-            for story_id, article_id, outlet in self._db.execute(
-                f"SELECT story_id, id, outlet FROM articles WHERE story_id IN ({marks}) ORDER BY seq", chunk
+            for story_id, article_id, outlet, original in self._db.execute(
+                "SELECT a.story_id, a.id, a.outlet, o.story_id FROM articles a"
+                " LEFT JOIN provenance p ON p.article_id = a.id LEFT JOIN articles o ON o.id = p.original_id"
+                f" WHERE a.story_id IN ({marks}) ORDER BY a.seq",
+                chunk,
             ):
-                members[story_id].append((article_id, outlet))
+                # A member repeating another member is not an independent report; one repeating an
+                # article of another story still is, for this story.
+                members[story_id].append((article_id, outlet, original))
         return [
             Story(
                 id=r["id"],
                 headline=r["headline"],
-                article_ids=tuple(a for a, _ in members[r["id"]]),
-                outlets=tuple(dict.fromkeys(o for _, o in members[r["id"]])),
+                article_ids=tuple(a for a, _, _ in members[r["id"]]),
+                outlets=tuple(dict.fromkeys(o for _, o, _ in members[r["id"]])),
                 first_seen=from_iso(r["first_seen"]),
                 last_seen=from_iso(r["last_seen"]),
+                independent_ids=tuple(a for a, _, original in members[r["id"]] if original != r["id"]),
             )
             for r in rows
         ]

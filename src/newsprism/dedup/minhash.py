@@ -1,0 +1,72 @@
+"""Near copies: MinHash signatures of word 5-grams and an LSH index (datasketch).
+
+A republished wire story with a new headline, a fixed typo or a trimmed paragraph keeps almost all of its
+word 5-grams, so its estimated Jaccard similarity to the original stays high; two independent reports of
+one event share few 5-grams, whatever their topic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+NEAR_COPY_JACCARD = 0.8
+_WORD = re.compile(r"\w+")
+_SEED = 1  # fixed, with the scheme, so signatures from any process or run are comparable
+_SCHEME = "affine32"
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return {" ".join(words).encode()} if words else set()
+    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+def signature(text: str) -> np.ndarray:
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME)
+    minhash.update_batch(list(shingles(text)))
+    return minhash.hashvalues.astype(np.uint32)
+
+
+def estimated_jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a == b))
+
+
+class NearCopyIndex:
+    """Finds stored articles whose text is a near copy of a given one."""
+
+    def __init__(self, threshold: float = NEAR_COPY_JACCARD) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._signatures: dict[str, np.ndarray] = {}
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._signatures
+
+    def add(self, article_id: str, sig: np.ndarray) -> None:
+        if article_id in self._signatures:
+            return
+        self._signatures[article_id] = sig
+        self._lsh.insert(article_id, MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig, scheme=_SCHEME))
+
+    def add_many(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
+        for article_id, sig in items:
+            self.add(article_id, sig)
+
+    def matches(self, sig: np.ndarray, exclude: str | None = None) -> list[tuple[str, float]]:
+        """Stored articles at or above the threshold, with their estimated Jaccard similarity."""
+        query = MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=sig, scheme=_SCHEME)
+        found = []
+        for article_id in self._lsh.query(query):
+            if article_id == exclude:
+                continue
+            score = estimated_jaccard(sig, self._signatures[article_id])
+            if score >= self.threshold:
+                found.append((article_id, score))
+        return sorted(found, key=lambda x: (-x[1], x[0]))

@@ -1,0 +1,1 @@
+"""Measured quality: story detection against labelled corpora, summaries against editors' summaries."""
