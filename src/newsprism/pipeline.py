@@ -43,7 +43,7 @@ from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import Store
 
 DB_ENV = "NEWSPRISM_DB"
-BRIEF_VERSION = "1"  # bump when the brief algorithm changes, so cached briefs are rebuilt
+BRIEF_VERSION = "2"  # bump when the brief algorithm changes, so cached briefs are rebuilt
 
 
 def default_db_path() -> Path:
@@ -244,7 +244,9 @@ class Pipeline:
         ).hexdigest()[:16]
         if cached := self.store.cached_brief(story.id, fingerprint):
             return brief_from_dict(json.loads(cached))
-        brief = BriefBuilder(self.embedder, options).build(story, self.store.story_entries(story.id))
+        brief = BriefBuilder(self.embedder, self.models.tagger, options).build(
+            story, self.store.story_entries(story.id)
+        )
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))
         return brief

@@ -1,0 +1,1 @@
+"""Quality measurements against public data sets; the CLI's ``eval`` commands only call these."""
