@@ -1,7 +1,8 @@
 """Assemble a story's brief from its articles: claims, summary, fact table, discrepancies, timeline, entities.
 
 The expensive steps are bounded: sentences are embedded once (and cached by text), and spaCy reads only
-each distinct article's title and lead plus the few sentence pairs that might disagree, in one batch.
+each distinct article's title and lead, the claims outlets share, and the few sentences that might
+disagree, in one batch.
 ``BriefBuilder.timings`` keeps the seconds each stage took in the last build, for benchmarks.
 """
 
@@ -31,7 +32,7 @@ from newsprism.brief.discrepancies import (
     name_conflict,
     same_subject,
 )
-from newsprism.brief.entities import key_entities, lead_texts
+from newsprism.brief.entities import key_entities, ner_texts
 from newsprism.brief.facts import fact_table, unique_contributions
 from newsprism.brief.quantities import extract_quantities
 from newsprism.brief.summary import SummaryOptions, select_summary
@@ -84,7 +85,7 @@ class BriefBuilder:
             conflicts = figure_conflicts(texts, quantities, aligned)
             names = name_candidates(texts, scores, threshold)
         with self._stage("entities (spaCy)"):
-            leads = lead_texts(articles)
+            leads = ner_texts(articles, claims)
             candidates = sorted(
                 {i for c in conflicts for i in (c.first, c.second)} | {i for p in names for i in p}
             )
@@ -107,7 +108,7 @@ class BriefBuilder:
                 (i, j, *pair) for i, j in names if (pair := name_conflict(entities_of[i], entities_of[j]))
             ]
             discrepancies = group_discrepancies(
-                sentences.refs, claims, claim_of, quantities, conflicts, name_conflicts, originals
+                sentences.refs, claims, claim_of, quantities, conflicts, name_conflicts, originals, aligned
             )
             outlets = tuple(dict.fromkeys(a.outlet for a in articles))
             facts = fact_table(claims, outlets, discrepancies)

@@ -218,11 +218,13 @@ def group_discrepancies(
     conflicts: Sequence[Conflict],
     name_conflicts: Sequence[tuple[int, int, Entity, Entity]],
     originals: Mapping[str, str] | None,
+    aligned: np.ndarray,
 ) -> list[Discrepancy]:
     """One discrepancy per disputed thing, its sides the distinct values with every sentence giving them.
 
     Conflicts on one key between the same claims are merged; each side gathers the sentences of its
-    claims that give a value compatible with it (only its own), so rewrites of a figure are quoted too.
+    claims, and any other sentence ``aligned`` with one of them, that give a value compatible with it (and
+    only with it), so rewrites of a figure are quoted too.
     """
     index_of = {(r.article_id, r.index): k for k, r in enumerate(refs)}
     found: list[Discrepancy] = []
@@ -231,15 +233,16 @@ def group_discrepancies(
         by_key[conflict.kind, conflict.unit].append(conflict)
     for (kind, unit), group in by_key.items():
         for component in _components([(claim_of[c.first], claim_of[c.second]) for c in group]):
-            mentions = []
-            for claim_id in sorted(component):
-                for ref in claims[claim_id].sentences:
-                    k = index_of[ref.article_id, ref.index]
-                    matching = [q for q in quantities[k] if q.key == (kind, unit)]
-                    if len(matching) == 1:
-                        q = matching[0]
-                        mentions.append(_Mention(k, q.text, q.low, q.high))
-            sides = _sides(mentions)
+            members = [
+                index_of[r.article_id, r.index] for c in sorted(component) for r in claims[c].sentences
+            ]
+            extra = [
+                k
+                for k in np.flatnonzero(aligned[members].any(axis=0)).tolist()
+                if k not in members and claim_of[k] not in component
+            ]
+            sides = _sides(_mentions(members, quantities, (kind, unit)))
+            _join(sides, _mentions(extra, quantities, (kind, unit)))
             if len(sides) >= 2:
                 found.append(_discrepancy(kind, _subject(kind, unit), sides, refs, claim_of, originals))
     for i, j, x, y in name_conflicts:
@@ -255,6 +258,26 @@ def _subject(kind: str, unit: str) -> str:
     if kind == "money" and unit:
         return f"amount ({unit})"
     return _SUBJECTS.get(kind, kind)
+
+
+def _mentions(
+    sentences: Sequence[int], quantities: Sequence[Sequence[Quantity]], key: tuple[str, str]
+) -> list[_Mention]:
+    """The sentences' figures for ``key``, from sentences that give exactly one."""
+    mentions = []
+    for k in sentences:
+        matching = [q for q in quantities[k] if q.key == key]
+        if len(matching) == 1:
+            mentions.append(_Mention(k, matching[0].text, matching[0].low, matching[0].high))
+    return mentions
+
+
+def _join(sides: list[list[_Mention]], mentions: Sequence[_Mention]) -> None:
+    """Aligned sentences outside the claims join the one side their value fits; they start none."""
+    for mention in mentions:
+        fits = [s for s in sides if all(m.low <= mention.high and mention.low <= m.high for m in s)]
+        if len(fits) == 1:
+            fits[0].append(mention)
 
 
 def _sides(mentions: Sequence[_Mention]) -> list[list[_Mention]]:

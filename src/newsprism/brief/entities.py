@@ -1,9 +1,10 @@
 """Key entities: who and what the story is about, with how many outlets name each.
 
-spaCy runs only on each distinct article's title and lead (where actors and places are introduced); the
-names it finds are then looked up in every article's full text, which is far cheaper than NER over every
-sentence. Obvious variants are merged: titles are dropped ("President Xi Jinping") and a one-word name
-joins the only longer name of the same kind that contains it ("Xi" -> "Xi Jinping").
+spaCy runs only on each distinct article's title and lead (where actors and places are introduced) and
+on the claims several outlets share; the names it finds are then looked up in every article's full text,
+which is far cheaper than NER over every sentence. Obvious variants are merged: titles are dropped
+("President Xi Jinping") and a one-word name joins the only longer name of the same kind that contains it
+("Xi" -> "Xi Jinping").
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Mapping, Sequence
 
 from newsprism.clean.words import word_set
 from newsprism.models import Entity
-from newsprism.records import Article, KeyEntity
+from newsprism.records import Article, Claim, KeyEntity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
 LEAD_SENTENCES = 2
+MAX_SHARED_CLAIMS = 40
 MAX_ENTITIES = 20
 _TITLES = word_set(
     "president prime minister chancellor governor mayor senator sen rep representative mr mrs ms dr",
@@ -28,13 +30,16 @@ _TITLES = word_set(
 _EDGE_NOISE = re.compile(r"^(?:the|a|an)\s+|(?:'s|')$", re.I)
 
 
-def lead_texts(articles: Sequence[Article]) -> list[str]:
-    """What NER reads per distinct text: the title and the first sentences."""
+def ner_texts(articles: Sequence[Article], claims: Sequence[Claim]) -> list[str]:
+    """What NER reads: each distinct article's title and first sentences, then the centres of the claims
+    several outlets share (at most ``MAX_SHARED_CLAIMS``, best supported first)."""
     texts: dict[str, str] = {}
     for article in articles:
         lead = " ".join(article.sentences[:LEAD_SENTENCES])
         texts.setdefault(article.text_hash, f"{article.title}\n{lead}" if article.title else lead)
-    return list(texts.values())
+    shared = sorted((c for c in claims if len(c.outlets) > 1), key=lambda c: -c.independent_support)
+    centres = dict.fromkeys(c.sentences[0].text for c in shared[:MAX_SHARED_CLAIMS])
+    return [*texts.values(), *(t for t in centres if t not in texts.values())]
 
 
 def canonical_name(text: str) -> str:
