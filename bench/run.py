@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench.pipeline", "bench.extraction"]
+BENCHMARKS = ["bench.pipeline", "bench.extraction", "bench.brief"]
 
 
 def main() -> int:

@@ -18,8 +18,8 @@ from newsprism.models import Entity
 from newsprism.records import Article, Claim, KeyEntity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
-LEAD_SENTENCES = 2
-MAX_SHARED_CLAIMS = 40
+LEAD_SENTENCES = 1
+MAX_SHARED_CLAIMS = 30
 MAX_ENTITIES = 20
 _TITLES = word_set(
     "president prime minister chancellor governor mayor senator sen rep representative mr mrs ms dr",
@@ -70,14 +70,14 @@ def key_entities(
         target = merged_into.get(key, key)
         groups[target].add(key)
         groups[target].update(forms[key])
+    mentions = _outlets_naming(articles, groups)
     entities = []
     for key, variants in groups.items():
-        outlets = _outlets_naming(articles, variants)
-        if not outlets:
+        if not mentions[key]:
             continue
         name = max(forms[key], key=lambda f: (f == canonical_name(f), forms[key][f], f[:1].isupper()))
         shown = sorted({v for v in variants if v != v.lower() or v == name} - {name})
-        entities.append(KeyEntity(name, label_of[key], (name, *shown), tuple(outlets)))
+        entities.append(KeyEntity(name, label_of[key], (name, *shown), tuple(mentions[key])))
     entities.sort(key=lambda e: (-len(e.outlets), e.name))
     return entities[:limit]
 
@@ -94,11 +94,17 @@ def _merge_short_names(label_of: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
-def _outlets_naming(articles: Sequence[Article], variants: set[str]) -> list[str]:
-    words = sorted({v for v in variants if len(v) > 1}, key=len, reverse=True)
+def _outlets_naming(articles: Sequence[Article], groups: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """Per entity, the outlets whose title or text has one of its forms: one regex pass per article."""
+    owner = {v.lower(): key for key, variants in groups.items() for v in variants if len(v) > 1}
+    if not owner:
+        return {key: [] for key in groups}
+    words = sorted(owner, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
-    outlets = []
+    outlets: dict[str, list[str]] = {key: [] for key in groups}
     for article in articles:
-        if article.outlet not in outlets and (pattern.search(article.title) or pattern.search(article.text)):
-            outlets.append(article.outlet)
+        for match in {m.group(0).lower() for m in pattern.finditer(f"{article.title}\n{article.text}")}:
+            named = outlets[owner[match]]
+            if article.outlet not in named:
+                named.append(article.outlet)
     return outlets
