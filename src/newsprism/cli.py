@@ -216,7 +216,9 @@ def brief(
     sentences: Annotated[int, typer.Option(help="Summary length in sentences (at most).")] = 6,
     words: Annotated[int | None, typer.Option(help="Summary length in words (at most).")] = None,
 ) -> None:
-    """Show a story's brief: a summary whose every sentence cites the outlets carrying it, and its sources."""
+    """Show a story's brief: a summary whose every sentence cites the outlets carrying it, the figures and
+    dates outlets disagree on (quoted from every side), a fact table (claim x outlet: states, contradicts,
+    silent), what each outlet alone reports, a timeline, key entities and the sources."""
     if format not in {"md", "json"}:
         _fail(f"--format must be md or json, not {format!r}")
     if (story_id is None) == (top is None):
