@@ -163,3 +163,17 @@ def test_renderings_carry_every_part_and_round_trip(flood):
     ):
         assert heading in markdown
     assert "The flood killed 11 people, according to the town's hospital." in markdown
+
+
+def test_a_name_spelt_two_ways_is_a_discrepancy_and_a_variant_is_not(models):
+    from newsprism.brief.discrepancies import name_conflict
+
+    texts = [
+        "Its chief executive, Anton Brask, apologised to residents on Tuesday.",
+        "Its chief executive, Anton Brasck, apologised to residents on Tuesday.",
+        "Its chief executive, Brask, apologised to residents on Tuesday.",
+    ]
+    brask, brasck, short = models.tagger.tag(texts)
+    x, y = name_conflict(brask, brasck)
+    assert (x.text, y.text, x.label) == ("Anton Brask", "Anton Brasck", "PERSON")
+    assert name_conflict(brask, short) is None

@@ -116,6 +116,7 @@ def test_dates_resolve_against_the_published_time():
     assert next_vote.when == date(2026, 3, 10)
     [unknown] = find_dates("The two leaders met on Tuesday.", None)
     assert (unknown.when, unknown.as_written) == (None, "Tuesday")
+    assert find_dates('"The relationship today is hard-earned," Xi said.', published) == []
     [year] = find_dates("The republic was declared in 1949.", None)
     assert (year.when, year.precision) == (date(1949, 1, 1), "year")
     [month] = find_dates("Putin last visited in May 2024.", None)

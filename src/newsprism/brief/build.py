@@ -80,8 +80,9 @@ class BriefBuilder:
             for group_id, group in enumerate(groups):
                 for i in group.members:
                     claim_of[i] = group_id
+            numbers = article_numbers(sentences)
             aligned = paraphrase_matrix(texts, sentences.vectors, word_stems) >= ALIGNED_THRESHOLD
-            aligned[article_numbers(sentences)[:, None] == article_numbers(sentences)[None, :]] = False
+            aligned[numbers[:, None] == numbers[None, :]] = False  # an article does not contradict itself
             conflicts = figure_conflicts(texts, quantities, aligned)
             names = name_candidates(texts, scores, threshold)
         with self._stage("entities (spaCy)"):

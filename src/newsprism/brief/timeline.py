@@ -34,6 +34,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _WEEKDAY = re.compile(r"\b(?:(?P<which>last|next|this)\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _RELATIVE = re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|shall|is to|are to|scheduled|due to|set to|set for|plans? to|next)\b", re.I)
+_QUOTED = re.compile(r'"[^"]+"')
 _RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
@@ -82,7 +83,10 @@ def find_dates(text: str, published: datetime | None) -> list[DateMention]:
             which = (m["which"] or "").lower()
             forward = which == "next" or (future and which != "last")
             add(*m.span(), _weekday(WEEKDAYS.index(m["day"].lower()), reference, forward), "day")
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
     for m in _RELATIVE.finditer(text):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue  # "the relationship today is hard-earned," he said: not a date
         if free(m.span()):
             offset = _RELATIVE_DAYS[m["word"].lower()]
             add(*m.span(), reference + timedelta(days=offset) if reference else None, "day")
