@@ -60,3 +60,15 @@ def test_the_command_prints_one_json_object():
     assert data["stories"] == 3
     assert set(data["newsprism"]) == {"rouge1", "rouge2", "rougeL", "attribution_rate"}
     assert set(data["lead3"]) == {"rouge1", "rouge2", "rougeL"}
+
+
+@pytest.mark.slow
+def test_newsprism_beats_lead3_and_every_sumy_baseline_on_val(models):
+    """The whole of NeuS val (307 stories, a few minutes): ROUGE-1 and ROUGE-L above every baseline."""
+    full = evaluate_summaries(read_neus(shared_path("data", "neus", "val.jsonl")), models)
+    assert full.stories == 307
+    assert full.attribution_rate == 1.0
+    ours = full.rouge["newsprism"]
+    for name in BASELINES:
+        for measure in ("rouge1", "rougeL"):
+            assert ours[measure] > full.rouge[name][measure], (name, measure, full.to_dict())
