@@ -6,7 +6,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from newsprism.brief.discrepancies import anchored, figures_disagree, same_time
+from newsprism.brief.discrepancies import (
+    _spelling_variant,
+    anchored,
+    figures_disagree,
+    others_agree,
+    same_time,
+)
 from newsprism.brief.quantities import compatible, extract_quantities, parse_number
 from newsprism.brief.timeline import find_dates
 
@@ -121,3 +127,32 @@ def test_dates_resolve_against_the_published_time():
     assert (year.when, year.precision) == (date(1949, 1, 1), "year")
     [month] = find_dates("Putin last visited in May 2024.", None)
     assert (month.when, month.precision) == (date(2024, 5, 1), "month")
+
+
+def test_durations_bare_numbers_and_tokenising_debris_are_not_compared():
+    assert extract_quantities("The new rules take effect in about 30 days.") == []
+    assert extract_quantities("He spent four seasons as director.") == []
+    assert extract_quantities("An estimated 100, 000 people marched; a 90 - day stint.") == []
+    assert (
+        disagreement("The earthquake killed 12, officials said.", "The earthquake killed 14, officials said.")
+        is None
+    )
+
+
+def test_two_records_are_not_one_disputed_figure():
+    # Two games' statistics: the other figures disagree too, so the passes are not a discrepancy.
+    a = "He caught 29 passes for 201 yards and two touchdowns."
+    b = "He caught 39 passes for 302 yards and six touchdowns."
+    x, y = disagreement(a, b)
+    assert not others_agree(extract_quantities(a), extract_quantities(b), (x, y))
+    c = "Voters in 2009 approved a $3 million bond, Bower said."
+    d = "Palmer voters in 2010 approved a $3 million bond."
+    x, y = disagreement(c, d)
+    assert others_agree(extract_quantities(c), extract_quantities(d), (x, y))
+
+
+def test_british_and_american_spellings_are_one_name():
+    assert _spelling_variant("Centre", "Center")
+    assert _spelling_variant("Organisation", "Organization")
+    assert _spelling_variant("Advisors", "Advisers")
+    assert not _spelling_variant("Wolfe", "Wolff")

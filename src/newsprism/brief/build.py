@@ -81,9 +81,9 @@ class BriefBuilder:
                 for i in group.members:
                     claim_of[i] = group_id
             numbers = article_numbers(sentences)
-            aligned = paraphrase_matrix(texts, sentences.vectors, word_stems) >= ALIGNED_THRESHOLD
-            aligned[numbers[:, None] == numbers[None, :]] = False  # an article does not contradict itself
-            conflicts = figure_conflicts(texts, quantities, aligned)
+            apart_from_figures = paraphrase_matrix(texts, sentences.vectors, word_stems)
+            apart_from_figures[numbers[:, None] == numbers[None, :]] = -1.0  # no article contradicts itself
+            conflicts = figure_conflicts(texts, quantities, apart_from_figures >= ALIGNED_THRESHOLD)
             names = name_candidates(texts, scores, threshold)
         with self._stage("entities (spaCy)"):
             leads = ner_texts(articles, claims)
@@ -109,7 +109,14 @@ class BriefBuilder:
                 (i, j, *pair) for i, j in names if (pair := name_conflict(entities_of[i], entities_of[j]))
             ]
             discrepancies = group_discrepancies(
-                sentences.refs, claims, claim_of, quantities, conflicts, name_conflicts, originals, aligned
+                sentences.refs,
+                claims,
+                claim_of,
+                quantities,
+                conflicts,
+                name_conflicts,
+                originals,
+                apart_from_figures,
             )
             outlets = tuple(dict.fromkeys(a.outlet for a in articles))
             facts = fact_table(claims, outlets, discrepancies)

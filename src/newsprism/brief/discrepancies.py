@@ -9,7 +9,8 @@ sentences are compared only when
   "$3.2 billion" / "$2.9 billion", "March 18" / "March 25"), and the figures cannot both be true once
   rounding and hedges are allowed for (:mod:`newsprism.brief.quantities`),
 - neither figure is simply another figure of the other sentence ("killed 14 and injured about 90" against
-  "about 90 people were injured" is no conflict),
+  "about 90 people were injured" is no conflict), and most of their other figures, if any, agree (two
+  players' or two seasons' statistics are two records, not one disputed),
 - the content word just before, or just after, both figures is the same ("killed 12" / "killed 14"), and
 - the sentences name no different dates (apart from the disputed one), and
 - the names the figures are said of, where both have some, overlap ("Putin, 71" is no conflict with
@@ -37,14 +38,20 @@ from newsprism.records import Claim, Discrepancy, DiscrepancySide, SentenceRef
 
 # Lower than the claim threshold: the attributions of two conflicting reports differ too ("the ministry
 # said" / "according to tender documents"); the rules on the figures themselves keep this safe.
-ALIGNED_THRESHOLD = 0.40
+ALIGNED_THRESHOLD = 0.45
+JOIN_THRESHOLD = 0.35  # a sentence giving a side's very value, loosely aligned with it, is quoted there too
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+SUBJECT_LABELS = NAME_LABELS | {"NORP"}  # "a 32-year-old British climber" / "a 36-year-old Australian one"
 _CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{3,}\b")
 _TIME_WORD = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august"
     r"|september|october|november|december|yesterday|today|tonight|tomorrow|1[89]\d\d|20\d\d)\b",
     re.I,
 )
+# British -> American endings, so "Organisation" / "Organization" and "Centre" / "Center" compare equal.
+_SPELLING_MAP = {"our": "or", "ise": "ize", "isation": "ization", "tre": "ter", "ence": "ense", "ogue": "og"}
+_SPELLING_MAP |= {"ised": "ized", "ising": "izing", "yse": "yze", "ors": "ers", "or": "er", "-": ""}
+_SPELLING = re.compile("|".join(sorted(map(re.escape, _SPELLING_MAP), key=len, reverse=True)))
 _CLAUSE_MARKS = (",", ";", ":", "(", " - ", "—")
 _SUBJECTS = {
     "money": "amount",
@@ -72,6 +79,8 @@ def figures_disagree(a: Sequence[Quantity], b: Sequence[Quantity]) -> tuple[Quan
     """The pair of figures on which two sentences disagree, if any (see the module's rules 2 and 3)."""
     by_key_a, by_key_b = _by_key(a), _by_key(b)
     for key in by_key_a.keys() & by_key_b.keys():
+        if key == ("count", ""):
+            continue  # a bare number: what it counts is unknown
         if len(by_key_a[key]) != 1 or len(by_key_b[key]) != 1:
             continue  # several figures of one kind: which pairs with which is a guess
         x, y = by_key_a[key][0], by_key_b[key][0]
@@ -90,6 +99,19 @@ def _by_key(quantities: Sequence[Quantity]) -> dict[tuple[str, str], list[Quanti
     for q in quantities:
         grouped[q.key].append(q)
     return grouped
+
+
+def others_agree(a: Sequence[Quantity], b: Sequence[Quantity], pair: tuple[Quantity, Quantity]) -> bool:
+    """The sentences' other figures (of kinds both give) mostly agree, if they have any: "caught 29
+    passes for 201 yards" and "caught 39 passes for 302 yards" are two records, not one disputed."""
+    kinds = {q.kind for q in a} & {q.kind for q in b}
+    others_a = [q for q in a if q != pair[0] and q.kind in kinds]
+    others_b = [q for q in b if q != pair[1] and q.kind in kinds]
+    if not others_a or not others_b:
+        return True
+    fewer, more = sorted((others_a, others_b), key=len)
+    matched = sum(any(q.kind == r.kind and compatible(q, r) for r in more) for q in fewer)
+    return 2 * matched > len(fewer)
 
 
 def anchored(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
@@ -128,6 +150,7 @@ def figure_conflicts(
         pair = figures_disagree(quantities[i], quantities[j])
         if (
             pair
+            and others_agree(quantities[i], quantities[j], pair)
             and anchored(texts[i], pair[0], texts[j], pair[1])
             and same_time(texts[i], pair[0], texts[j], pair[1])
         ):
@@ -167,18 +190,21 @@ def same_time(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
 
 
 def subject_names(text: str, figure: Quantity, entities: Sequence[Entity]) -> set[str]:
-    """Words of the names in the figure's own clause, before it ("Putin, 71": Putin; "Biden, 81": Biden).
+    """Words of the names in the figure's own clause ("Putin, 71": Putin; "the 36-year-old Rahman": Rahman).
 
     Attributions sit in other clauses ("According to the ministry, 12 ...", "..., the governor said") and
     are left out: two outlets may credit different sources for one figure.
     """
     start = max(text.rfind(mark, 0, figure.start) for mark in _CLAUSE_MARKS) + 1
-    if figure.kind == "age" and text[: figure.start].rstrip().endswith(","):  # "Name, 71,"
-        start = max(text.rfind(mark, 0, text.rfind(",", 0, figure.start)) for mark in _CLAUSE_MARKS) + 1
+    before = text[start : figure.start].strip().removesuffix("aged").strip()
+    if figure.kind == "age" and not before and text[:start].endswith(","):  # "Name, 71," / "Name, aged 64"
+        start = max(text.rfind(mark, 0, start - 1) for mark in _CLAUSE_MARKS) + 1
+    ends = [e for mark in _CLAUSE_MARKS if (e := text.find(mark, figure.end)) >= 0]
+    end = min(ends, default=len(text))
     return {
         w.lower()
         for e in entities
-        if e.label in NAME_LABELS and start <= e.start and e.end <= figure.start
+        if e.label in SUBJECT_LABELS and start <= e.start and e.end <= end
         for w in canonical_name(e.text).split()
     }
 
@@ -186,20 +212,37 @@ def subject_names(text: str, figure: Quantity, entities: Sequence[Entity]) -> se
 def same_subject(
     text_a: str, x: Quantity, ents_a: Sequence[Entity], text_b: str, y: Quantity, ents_b: Sequence[Entity]
 ) -> bool:
-    """False when both figures are said of named subjects and the names share nothing."""
+    """False when both figures are said of named subjects and the names share nothing. Ages need a named
+    person on both sides: "a 36-year-old climber" and "a 32-year-old climber" may be two climbers."""
     names_a, names_b = subject_names(text_a, x, ents_a), subject_names(text_b, y, ents_b)
+    if x.kind == "age":
+        return bool(names_a & names_b)
     return not names_a or not names_b or bool(names_a & names_b)
 
 
 def name_conflict(a: Sequence[Entity], b: Sequence[Entity]) -> tuple[Entity, Entity] | None:
-    """Two entities of one kind, one per sentence, spelt almost alike but not alike."""
+    """Two names of one kind, one per sentence, alike but for one word spelt differently ("Ilene Wolfe" /
+    "Ilene Wolff"); British and American spellings ("Centre" / "Center") are the same name."""
     for x in a:
         for y in b:
-            if x.label == y.label and x.label in NAME_LABELS and x.text != y.text:
-                words_x, words_y = set(x.text.split()), set(y.text.split())
-                if any(_misspelt(p, q) for p in words_x - words_y for q in words_y - words_x):
-                    return x, y
+            if x.label != y.label or x.label not in NAME_LABELS:
+                continue
+            words_x, words_y = canonical_name(x.text).split(), canonical_name(y.text).split()
+            if len(words_x) != len(words_y):
+                continue
+            differing = [(p, q) for p, q in zip(words_x, words_y, strict=True) if p != q]
+            if len(differing) == 1 and _misspelt(*differing[0]) and not _spelling_variant(*differing[0]):
+                return x, y
     return None
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    def american(word: str) -> str:
+        for _ in range(2):  # "advisors" -> "advisers" -> "advizers", as "advisers" -> "advizers"
+            word = _SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], word)
+        return word
+
+    return american(x.lower()) == american(y.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,13 +261,14 @@ def group_discrepancies(
     conflicts: Sequence[Conflict],
     name_conflicts: Sequence[tuple[int, int, Entity, Entity]],
     originals: Mapping[str, str] | None,
-    aligned: np.ndarray,
+    apart_from_figures: np.ndarray,
 ) -> list[Discrepancy]:
     """One discrepancy per disputed thing, its sides the distinct values with every sentence giving them.
 
     Conflicts on one key between the same claims are merged; each side gathers the sentences of its
-    claims, and any other sentence ``aligned`` with one of them, that give a value compatible with it (and
-    only with it), so rewrites of a figure are quoted too.
+    claims, and any other sentence loosely aligned with one of them (``apart_from_figures`` scores of at
+    least ``JOIN_THRESHOLD``), that give a value compatible with it and only with it, so rewrites of a
+    figure are quoted too. Such a sentence only joins a side; it never opens one.
     """
     index_of = {(r.article_id, r.index): k for k, r in enumerate(refs)}
     found: list[Discrepancy] = []
@@ -238,16 +282,22 @@ def group_discrepancies(
             ]
             extra = [
                 k
-                for k in np.flatnonzero(aligned[members].any(axis=0)).tolist()
+                for k in np.flatnonzero((apart_from_figures[members] >= JOIN_THRESHOLD).any(axis=0)).tolist()
                 if k not in members and claim_of[k] not in component
             ]
             sides = _sides(_mentions(members, quantities, (kind, unit)))
             _join(sides, _mentions(extra, quantities, (kind, unit)))
             if len(sides) >= 2:
                 found.append(_discrepancy(kind, _subject(kind, unit), sides, refs, claim_of, originals))
+    spellings: dict[frozenset[str], tuple[str, dict[str, list[_Mention]]]] = {}
     for i, j, x, y in name_conflicts:
-        sides = [[_Mention(i, x.text, 0, 0)], [_Mention(j, y.text, 1, 1)]]
-        found.append(_discrepancy("name", f"{x.label} name", sides, refs, claim_of, originals))
+        label, by_spelling = spellings.setdefault(frozenset((x.text, y.text)), (x.label, defaultdict(list)))
+        for k, entity in ((i, x), (j, y)):
+            if all(m.sentence != k for m in by_spelling[entity.text]):
+                by_spelling[entity.text].append(_Mention(k, entity.text, 0, 0))
+    for label, by_spelling in spellings.values():
+        sides = list(by_spelling.values())
+        found.append(_discrepancy("name", f"spelling of a {label} name", sides, refs, claim_of, originals))
     found.sort(key=lambda d: -sum(len(s.quotes) for s in d.sides))
     return found
 

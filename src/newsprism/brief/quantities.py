@@ -3,7 +3,8 @@
 Outlets round ("$3.2bn" for 3.18 billion), hedge ("about 90", "more than 300") and paraphrase ("in his
 sixties", "a quarter of a percentage point"). Each figure therefore becomes the interval of values its
 wording allows, and two figures conflict only when their intervals do not meet: a false discrepancy in a
-brief is worse than a missed one. Times of day and durations are not read; they are too often loose.
+brief is worse than a missed one. Times of day and durations ("30 days", "four seasons", "three times")
+are not read: they are too often loose or reckoned from different starting points.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import re
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from newsprism.clean.words import word_set
 
 MONTHS = [
     "january",
@@ -81,6 +84,7 @@ _SCALES = {
     "k": 1e3,
     "million": 1e6,
     "mn": 1e6,
+    "mm": 1e6,
     "m": 1e6,
     "billion": 1e9,
     "bn": 1e9,
@@ -88,7 +92,23 @@ _SCALES = {
     "trillion": 1e12,
     "tn": 1e12,
 }
-_CURRENCY_SYMBOLS = {"$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": "£", "gbp": "£", "¥": "¥"}
+_CURRENCY_SYMBOLS = {
+    "$": "$",
+    "us$": "$",
+    "$us": "$",
+    "usd": "$",
+    "a$": "A$",
+    "au$": "A$",
+    "c$": "C$",
+    "nz$": "NZ$",
+    "hk$": "HK$",
+    "s$": "S$",
+    "€": "€",
+    "eur": "€",
+    "£": "£",
+    "gbp": "£",
+    "¥": "¥",
+}
 _CURRENCY_WORDS = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "yuan", "rouble": "rouble"}
 _CURRENCY_WORDS["ruble"] = "rouble"
 # Hedges before a figure and the interval they allow around it (as fractions of the value).
@@ -97,6 +117,7 @@ _APPROXIMATE += ("almost", "close to", "just under", "just over", "circa", "c.",
 _AT_LEAST = ("more than", "over", "at least", "upwards of", "in excess of", "as many as", "above")
 _AT_MOST = ("fewer than", "less than", "under", "up to", "at most", "below", "no more than")
 _HEDGES = sorted(_APPROXIMATE + _AT_LEAST + _AT_MOST, key=len, reverse=True)
+_DURATIONS = word_set("second minute hour day night week month year decade century season time")
 _SYNONYM_UNITS = {
     "people": "person",
     "persons": "person",
@@ -111,7 +132,7 @@ _WORD_NUMBER = (
     r"|eight|nine))?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred)"
 )
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|tn|[mkb])\b)?"
+_SCALE = r"(?:\s?(?:thousand|million|billion|trillion|bn|mn|mm|tn|[mkb])\b)?"
 _MONTH = r"(?:" + "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 
@@ -125,7 +146,9 @@ DATE_DAY_MONTH = re.compile(
 DATE_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\s+(?P<year>{_YEAR_RE})\b", re.I)
 YEAR = re.compile(rf"(?<![\d$£€.,-])\b(?P<year>{_YEAR_RE})\b(?![.,]\d|%|-\d)")
 _MONEY = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥|\b(?:USD|EUR|GBP)\s?)(?P<num>{_NUMBER})(?P<scale>{_SCALE})", re.I
+    rf"(?P<cur>US\$|\$US|(?:A|AU|C|NZ|HK|S)\$|\$|€|£|¥|\b(?:USD|EUR|GBP)\s?)(?P<num>{_NUMBER})"
+    rf"(?P<scale>{_SCALE})",
+    re.I,
 )
 _PERCENT = re.compile(rf"(?P<num>{_NUMBER})\s?(?:%|per ?cent\b)", re.I)
 _POINTS = re.compile(
@@ -137,7 +160,8 @@ _FRACTION_POINTS = re.compile(
     re.I,
 )
 _AGE = re.compile(
-    rf"\baged\s(?P<a1>{_NUMBER})\b|\b(?P<a2>\d{{1,3}})-year-old\b|\b(?P<a3>\d{{1,3}})\syears?\sold\b"
+    rf"\baged\s(?P<a1>{_NUMBER})\b|\b(?P<a2>\d{{1,3}})\s?-\s?year\s?-\s?old\b(?:\s(?P<of>[a-z]+))?"
+    rf"|\b(?P<a3>\d{{1,3}})\syears?\sold\b"
     rf"|\bage\s(?P<a4>\d{{1,3}})\b|\b[A-Z][a-z]+,\s(?P<a5>\d{{1,3}}),",
 )
 _DECADE_AGE = re.compile(
@@ -148,7 +172,8 @@ _DECADE_AGE = re.compile(
 )
 _SCORE = re.compile(r"\b(?P<a>\d{1,3})-(?P<b>\d{1,3})\b(?!-)")
 _COUNT = re.compile(
-    rf"(?P<num>{_NUMBER}|{_WORD_NUMBER})\b(?P<scale>{_SCALE})(?:\s(?P<of>of))?(?:\s(?P<unit>[A-Za-z][a-z]+))?",
+    rf"(?P<num>{_NUMBER}|{_WORD_NUMBER})\b(?P<scale>{_SCALE})(?:\s(?P<of>of))?(?:\s(?P<unit>[A-Za-z][a-z]+))?"
+    r"(?:\s(?P<head>[a-z]+s)\b)?",
     re.I,
 )
 _VAGUE_COUNT = re.compile(
@@ -156,6 +181,9 @@ _VAGUE_COUNT = re.compile(
 )
 _VAGUE_RANGES = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2e3, 9999)}
 _VAGUE_RANGES["millions"] = (2e6, 999e6)
+# A figure glued to a hyphen ("90 - day"), or a number cut by tokenising ("100, 000", "6. 0"): no count.
+_SPLIT_NUMBER = re.compile(r"\s?-|,\s\d{3}\b|\.\s\d")
+_SPLIT_BEFORE = re.compile(r"\d[,.]\s$|[A-Za-z]\s?-\s?$")  # "100, 000"; model numbers: "AK-47", "F-16"
 _PARTITIVE = re.compile(r"\bof\s(?:the|its|their|all)\s$", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\d{1,2}(?:\.\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC)", re.I)
@@ -274,6 +302,8 @@ def extract_quantities(text: str) -> list[Quantity]:
         if free(*m.span()):
             taken.append(m.span())  # "May 2024" is a month, not a year to compare on its own
     for m in _MONEY.finditer(text):
+        if _SPLIT_NUMBER.match(text, m.end()) and not m["scale"]:
+            continue  # "$143 - billion": the scale is cut off
         if free(*m.span()) and (value := parse_number(m["num"])) is not None:
             scale = _SCALES.get(m["scale"].strip().lower(), 1.0) if m["scale"].strip() else 1.0
             low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
@@ -295,7 +325,8 @@ def extract_quantities(text: str) -> list[Quantity]:
     for m in _AGE.finditer(text):
         group = next(g for g in ("a1", "a2", "a3", "a4", "a5") if m[g])
         if free(*m.span(group)) and (value := parse_number(m[group])) is not None and 0 < value < 120:
-            add("age", "", value, value, *m.span(group))
+            # "the 36-year-old driver" and "a 66-year-old woman" are ages of different people
+            add("age", _unit(m["of"]) if group == "a2" else "", value, value, *m.span(group))
     for m in _DECADE_AGE.finditer(text):
         if free(*m.span()):
             decade = m["decade"].lower()
@@ -318,17 +349,30 @@ def extract_quantities(text: str) -> list[Quantity]:
             add("count", _unit(m["unit"]), low, high, *m.span())
     for m in _COUNT.finditer(text):
         number = m["num"]
-        if not free(m.start(), m.end("num")) or (value := parse_number(number)) is None:
-            continue
+        if not free(m.start(), m.end("num")) or (value := parse_number(number)) in (None, 0.0):
+            continue  # nobody counts zero with a "0"
         if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€¥.-"):
             continue
-        if text[m.end("num") : m.end("num") + 2].startswith(("th", "st", "nd", "rd", "-")):
-            continue  # ordinals, compounds ("9.6-kilometre"), ranges
+        if text[m.end("num") : m.end("num") + 2].startswith(("th", "st", "nd", "rd")) or _SPLIT_NUMBER.match(
+            text, m.end("num")
+        ):
+            continue  # ordinals, compounds ("9.6-kilometre", "90 - day"), ranges, "100, 000" split apart
+        if _SPLIT_BEFORE.search(text, 0, m.start()):
+            continue
         scale = _SCALES.get(m["scale"].strip().lower(), 1.0) if m["scale"].strip() else 1.0
-        unit = _unit(m["unit"]) if not m["of"] else ""
+        word = m["unit"]
+        if word and m["head"] and not word.endswith("s") and m["head"].lower() not in ENGLISH_STOP_WORDS:
+            word = m["head"]  # the noun after a modifier: "13 nautical miles", "six hybrid ferries"
+        unit = _unit(word) if not m["of"] and not (m["unit"] or "a")[0].isupper() else ""
+        if unit in _DURATIONS:
+            continue  # "30 days", "four seasons": reckoned from different starting points, too often
         if unit and _PARTITIVE.search(text, 0, m.start()):
             unit = "total " + unit  # "three of the nine members": nine is the whole, not the part
-        end = m.end("unit") if unit else m.end("num") + len(m["scale"] or "")
+        end = (
+            (m.end("head") if word == m["head"] else m.end("unit"))
+            if unit
+            else m.end("num") + len(m["scale"] or "")
+        )
         low, high = _interval(value, rounding(number, value), _hedge_before(text, m.start()))
         add("count", unit, low * scale, high * scale, m.start(), end)
     return sorted(found, key=lambda q: q.start)
