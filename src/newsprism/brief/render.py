@@ -22,6 +22,10 @@ def _outlets(outlets: tuple[str, ...] | list[str]) -> str:
     return ", ".join(_escape(o) for o in outlets)
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _quote(ref: SentenceRef) -> str:
     return f"“{_escape(ref.text)}” ({_escape(ref.outlet)})"
 
@@ -55,7 +59,9 @@ def brief_to_markdown(brief: Brief) -> str:
     if brief.entities:
         lines += ["", "## Key entities", ""]
         for entity in brief.entities:
-            lines.append(f"- {_escape(entity.name)} ({entity.label}): {len(entity.outlets)} outlets")
+            lines.append(
+                f"- {_escape(entity.name)} ({entity.label}): {_count(len(entity.outlets), 'outlet')}"
+            )
     lines += ["", "## Sources", ""]
     for source in brief.sources:
         when = source.published.strftime("%Y-%m-%d %H:%M UTC") if source.published else "date unknown"
@@ -97,7 +103,7 @@ def _fact_table(brief: Brief, claims: dict[int, Claim]) -> list[str]:
             parts = [f"states: {_outlets(by_state['states'])}"]
             if by_state["contradicts"]:
                 parts.append(f"contradicts: {_outlets(by_state['contradicts'])}")
-            parts.append(f"silent: {len(by_state['silent'])} outlets")
+            parts.append(f"silent: {_count(len(by_state['silent']), 'outlet')}")
             lines.append(f"- {_escape(claims[row.claim_id].sentences[0].text)} ({'; '.join(parts)})")
     if len(brief.fact_table) > len(rows):
         lines.append(f"\n({len(brief.fact_table) - len(rows)} more rows in the JSON export)")
