@@ -55,9 +55,10 @@ def test_brief_by_id_prefix_in_markdown_and_json(db: Path):
         run("--db", str(db), "brief", top["id"], "--format", "json", "--sentences", "3").stdout
     )
     assert brief["story_id"] == top["id"]
-    assert brief["schema_version"] == "1.0"
+    assert brief["schema_version"] == "1.1"
     assert 1 <= len(brief["summary"]) <= 3
     assert all(s["citations"] and s["outlets"] for s in brief["summary"])
+    assert {"fact_table", "discrepancies", "unique", "timeline", "entities"} <= set(brief)
 
 
 def test_an_unknown_story_is_a_clear_error(db: Path):
@@ -76,6 +77,6 @@ def test_the_store_location_comes_from_the_environment(tmp_path: Path):
 
 def test_help_teaches_the_commands():
     text = run("--help").stdout
-    for command in ("ingest", "stories", "brief"):
+    for command in ("ingest", "stories", "brief", "eval"):
         assert command in text
     assert "--outlet" in run("ingest", "--help").stdout

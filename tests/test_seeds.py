@@ -116,3 +116,52 @@ def test_no_seed_is_a_copy_or_rewrite_of_another(seeds_pipeline, story, articles
         assert estimated_jaccard(signature(a.text), signature(b.text)) < 0.1
     assert seeds_pipeline.store.provenance(list(articles)) == {}
     assert set(story.independent_ids) == set(articles)
+
+
+# -- the multi-outlet brief on the seeds --------------------------------------------------------------
+
+
+def claim_text(brief, claim_id: int) -> str:
+    return next(c for c in brief.claims if c.id == claim_id).sentences[0].text
+
+
+def test_the_fact_table_lists_the_75th_anniversary_with_three_outlets(brief):
+    rows = [r for r in brief.fact_table if "75 years" in claim_text(brief, r.claim_id)]
+    assert rows, [claim_text(brief, r.claim_id) for r in brief.fact_table]
+    stating = [c for c in rows[0].cells if c.state == "states"]
+    assert len(stating) >= 3
+    assert all(c.sentences and "75" in c.sentences[0].text for c in stating)
+
+
+def test_the_240_billion_trade_figure_is_unique_to_seed_003(brief):
+    unique = {u.outlet: [claim_text(brief, i) for i in u.claim_ids] for u in brief.unique}
+    holders = [outlet for outlet, texts in unique.items() if any("$240 billion" in t for t in texts)]
+    assert holders == ["003_1a762d15a278c5ee"]
+
+
+def test_the_leaders_ages_are_no_discrepancy(brief):
+    assert not [d for d in brief.discrepancies if d.kind == "age"]
+    disputed = " ".join(q.text for d in brief.discrepancies for s in d.sides for q in s.quotes)
+    assert "71" not in disputed and "seventies" not in disputed
+
+
+def test_every_summary_sentence_is_attributed_verbatim(brief, articles):
+    for line in brief.summary:
+        assert line.text == line.source.text and line.source in line.citations
+        for citation in line.citations:
+            assert citation.text in articles[citation.article_id].text
+            assert articles[citation.article_id].sentences[citation.index] == citation.text
+
+
+def test_key_entities_merge_name_variants(brief):
+    entities = {e.name: e for e in brief.entities}
+    assert "Xi Jinping" in entities and "Xi" not in entities
+    assert len(entities["Xi Jinping"].outlets) == 5
+    assert len(entities["Vladimir Putin"].outlets) == 5
+
+
+def test_undated_articles_are_listed_as_undated(brief):
+    assert len(brief.timeline.undated) == 5 and brief.timeline.coverage == ()
+    thursday = [e for e in brief.timeline.events if e.as_written == "Thursday"]
+    assert thursday and all(e.when is None for e in thursday)  # nothing to resolve it against
+    assert any(e.when and e.when.year == 1949 for e in brief.timeline.events)

@@ -147,12 +147,12 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _progress(quiet: bool) -> Progress:
+def _progress(quiet: bool, unit: str = "read") -> Progress:
     return Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} read"),
+        TextColumn(f"{{task.completed}} {unit}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -225,7 +225,9 @@ def brief(
     sentences: Annotated[int, typer.Option(help="Summary length in sentences (at most).")] = 6,
     words: Annotated[int | None, typer.Option(help="Summary length in words (at most).")] = None,
 ) -> None:
-    """Show a story's brief: a summary whose every sentence cites the outlets carrying it, and its sources."""
+    """Show a story's brief: a summary whose every sentence cites the outlets carrying it, the figures and
+    dates outlets disagree on (quoted from every side), a fact table (claim x outlet: states, contradicts,
+    silent), what each outlet alone reports, a timeline, key entities and the sources."""
     if format not in {"md", "json"}:
         _fail(f"--format must be md or json, not {format!r}")
     if (story_id is None) == (top is None):
@@ -274,7 +276,11 @@ def recluster(
         out.print(f"  split {split['story']} into {', '.join(split['into'])}", highlight=False)
 
 
-eval_app = typer.Typer(help="Measure quality on labelled data, beside baselines computed in the same run.")
+eval_app = typer.Typer(
+    help="Measure quality on public data sets, beside baselines run the same way.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
 app.add_typer(eval_app, name="eval")
 
 
@@ -328,6 +334,59 @@ def eval_stories(
     out.print(f"newsprism ingest: {figures['articles_per_s']} articles/s", highlight=False)
     for error in result.errors:
         err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+    path: Annotated[
+        Path, typer.Argument(help="NeuS JSONL: id, articles [{title, text}], summary {title, text}.")
+    ],
+    limit: Annotated[int | None, typer.Option(help="Evaluate only the first N stories (quick runs).")] = None,
+    sentences: Annotated[
+        int, typer.Option(help="Summary length in sentences, the same for every system.")
+    ] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """ROUGE-1/2/L F1 of newsprism's summaries against editors' summaries, beside lead-3, LexRank,
+    TextRank and LSA at the same length, and the share of summary sentences whose citations check out.
+
+    Example: newsprism eval summaries ../shared/data/neus/val.jsonl --limit 50
+    """
+    try:
+        from newsprism.evaluation.summaries import EvaluationDataError, evaluate_summaries, read_neus
+    except ImportError as exc:  # rouge-score or sumy missing
+        _fail(f"{exc.name} is not installed: pip install 'newsprism[eval]'")
+    if not path.is_file():
+        _fail(f"{path}: no such file")
+    if sentences < 1:
+        _fail("--sentences must be at least 1")
+    from newsprism.models import Models
+
+    total = sum(1 for line in path.open(encoding="utf-8") if line.strip())
+    total = min(total, limit) if limit is not None else total
+    with _progress(quiet=as_json, unit="stories") as progress:
+        task = progress.add_task("summarising", total=total)
+        try:
+            scores = evaluate_summaries(
+                read_neus(path, limit),
+                Models(),
+                sentences,
+                lambda done: progress.update(task, completed=done),
+            )
+        except EvaluationDataError as exc:
+            _fail(str(exc))
+    if as_json:
+        print(json.dumps(scores.to_dict(), indent=2))
+        return
+    table = Table(box=box.SIMPLE_HEAD, title=f"{path.name}: {scores.stories} stories, {sentences} sentences")
+    for column in ("system", "ROUGE-1", "ROUGE-2", "ROUGE-L"):
+        table.add_column(column, justify="left" if column == "system" else "right")
+    for name, values in scores.rouge.items():
+        table.add_row(name, *(f"{100 * values[t]:.2f}" for t in ("rouge1", "rouge2", "rougeL")))
+    out.print(table)
+    out.print(f"attribution rate (newsprism): {100 * scores.attribution_rate:.1f}%", highlight=False)
+    for skipped in scores.skipped:
+        err.print(f"[yellow]skipped[/] {skipped}", highlight=False)
 
 
 def main() -> None:

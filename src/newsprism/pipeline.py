@@ -49,7 +49,7 @@ from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
 
 DB_ENV = "NEWSPRISM_DB"
-BRIEF_VERSION = "1"  # bump when the brief algorithm changes, so cached briefs are rebuilt
+BRIEF_VERSION = "3"  # bump when the brief algorithm changes, so cached briefs are rebuilt
 
 
 def default_db_path() -> Path:
@@ -388,12 +388,22 @@ class Pipeline:
         """The story's brief, built once per set of articles and options, then served from the store."""
         story = self.story(story_id)
         options = options or SummaryOptions()
+        provenance = self.store.provenance(story.article_ids)
         fingerprint = hashlib.sha256(
-            json.dumps([BRIEF_VERSION, sorted(story.article_ids), repr(options)]).encode()
+            json.dumps(
+                [
+                    BRIEF_VERSION,
+                    sorted(story.article_ids),
+                    sorted((p.article_id, p.original_id, p.kind) for p in provenance.values()),
+                    repr(options),
+                ]
+            ).encode()
         ).hexdigest()[:16]
         if cached := self.store.cached_brief(story.id, fingerprint):
             return brief_from_dict(json.loads(cached))
-        brief = BriefBuilder(self.embedder, options).build(story, self.store.story_entries(story.id))
+        brief = BriefBuilder(self.embedder, self.models.tagger, options).build(
+            story, self.store.story_entries(story.id), provenance
+        )
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))
         return brief

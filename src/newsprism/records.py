@@ -8,10 +8,10 @@ clustering groups articles into :class:`Story` records and the brief stage build
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 
-BRIEF_SCHEMA_VERSION = "1.0"
+BRIEF_SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +106,17 @@ class SentenceRef:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """A piece of information: the sentences, across a story's articles, that state it."""
+    """A piece of information: the sentences, across a story's articles, that state it.
+
+    ``independent_support`` counts reports, not articles: a copy or rewrite of another article of the claim
+    adds nothing. ``independent_outlets`` names one outlet per independent report (the original's).
+    """
 
     id: int
     sentences: tuple[SentenceRef, ...]
     outlets: tuple[str, ...]
+    independent_support: int
+    independent_outlets: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,16 +135,100 @@ class SummarySentence:
 
 @dataclass(frozen=True, slots=True)
 class SourceEntry:
-    """An article the brief draws on."""
+    """An article the brief draws on; ``repeats`` names the earlier article it copies or rewrites, if any."""
 
     article_id: str
     outlet: str
     title: str
     url: str | None
     published: datetime | None
+    repeats: str | None = None
+    relation: ProvenanceKind | None = None
 
 
 CellState = Literal["states", "contradicts", "silent"]
+
+
+@dataclass(frozen=True, slots=True)
+class FactCell:
+    """What one outlet says about a claim, with the sentences that say it (none when silent)."""
+
+    outlet: str
+    state: CellState
+    sentences: tuple[SentenceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One claim across every outlet of the story, in the order of ``Brief.outlets``."""
+
+    claim_id: int
+    cells: tuple[FactCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancySide:
+    """One version of a disputed figure or name, quoted from every sentence that gives it."""
+
+    value: str  # as the first quote writes it
+    quotes: tuple[SentenceRef, ...]
+    outlets: tuple[str, ...]
+    independent_support: int
+    claim_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Aligned sentences that disagree on a figure, a date or a name; every side is quoted."""
+
+    kind: str  # count, money, percent, points, age, date, year, score, name
+    subject: str  # what differs, e.g. "number of people", "amount ($)", "PERSON name"
+    sides: tuple[DiscrepancySide, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OutletContribution:
+    """The claims only this outlet reports."""
+
+    outlet: str
+    claim_ids: tuple[int, ...]
+
+
+DatePrecision = Literal["day", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A date the articles mention, with the claim and the sentences that mention it.
+
+    ``when`` is None when the text names a relative day ("on Thursday") and the article has no published
+    time to resolve it against; ``as_written`` is always the text's own words.
+    """
+
+    when: date | None
+    precision: DatePrecision
+    as_written: str
+    claim_id: int
+    quotes: tuple[SentenceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """When each outlet published (earliest first; undated apart) and the dated events in the text."""
+
+    coverage: tuple[SourceEntry, ...] = ()
+    undated: tuple[SourceEntry, ...] = ()
+    events: tuple[TimelineEvent, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyEntity:
+    """A named entity and how many outlets mention it; ``variants`` are the forms merged into ``name``."""
+
+    name: str
+    label: str
+    variants: tuple[str, ...]
+    outlets: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +240,12 @@ class Brief:
     summary: tuple[SummarySentence, ...]
     claims: tuple[Claim, ...]
     sources: tuple[SourceEntry, ...]
+    outlets: tuple[str, ...] = ()  # the fact table's columns: every outlet, earliest first
+    fact_table: tuple[FactRow, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    unique: tuple[OutletContribution, ...] = ()
+    timeline: Timeline = Timeline()
+    entities: tuple[KeyEntity, ...] = ()
     schema_version: str = BRIEF_SCHEMA_VERSION
     generated_at: datetime | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -1,8 +1,16 @@
 """Extractive summary: the best-supported, most central claims, each shown as one verbatim source sentence.
 
 Nothing is generated: every summary sentence is a sentence of a stored article, and it cites every sentence
-(and so every outlet) of its claim. Selection is greedy with a redundancy cut (maximal marginal relevance),
-and the chosen sentences are put back in the order the articles tell the story.
+(and so every outlet) of its claim. A claim's centre sentence scores by
+
+- support: how many independent reports carry the claim (copies and rewrites count once),
+- agreement: how closely, on average, each other independent report says the same thing (the best paraphrase
+  score in that report), which credits near-misses that the claim threshold leaves out,
+- centrality: cosine to the story's sentence centroid, and
+- position: leads first.
+
+Selection is greedy with a redundancy cut (maximal marginal relevance) and the chosen sentences are put back
+in the order the articles tell the story. Weights were tuned on NeuS train (``newsprism eval summaries``).
 """
 
 from __future__ import annotations
@@ -12,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsprism.brief.claims import ClaimGroup, StorySentences
+from newsprism.brief.claims import ClaimGroup, StorySentences, story_scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +29,9 @@ class SummaryOptions:
     max_words: int | None = None  # stop before exceeding this many words, if set
     min_words: int = 6  # fragments and bylines are never summary material
     max_sentence_words: int = 60
-    redundancy: float = 0.6  # a candidate this similar to a chosen sentence repeats it
+    redundancy: float = 0.7  # a candidate this similar to a chosen sentence repeats it
     support_weight: float = 1.0
+    agreement_weight: float = 1.0
     centrality_weight: float = 1.0
     position_weight: float = 0.3
 
@@ -49,30 +58,52 @@ def _is_candidate(text: str, options: SummaryOptions) -> bool:
     )
 
 
+def agreement(scores: np.ndarray, reports: np.ndarray) -> np.ndarray:
+    """Per sentence: the mean, over the other independent reports, of its best paraphrase score there."""
+    names = np.unique(reports)
+    if len(names) < 2:
+        return np.zeros(len(reports), dtype=np.float32)
+    best = np.stack([scores[:, reports == r].max(axis=1) for r in names], axis=1)  # (n, reports)
+    own = reports[:, None] == names[None, :]
+    return np.where(own, 0.0, np.clip(best, 0.0, None)).sum(axis=1) / (len(names) - 1)
+
+
 def select_summary(
     sentences: StorySentences,
     groups: Sequence[ClaimGroup],
     options: SummaryOptions = SummaryOptions(),
+    scores: np.ndarray | None = None,
+    reports: Sequence[str] | None = None,
 ) -> list[Pick]:
-    """Choose summary sentences; returns picks in reading order."""
+    """Choose summary sentences; returns picks in reading order.
+
+    ``scores`` are the story's paraphrase scores (:func:`~newsprism.brief.claims.story_scores`) and
+    ``reports`` the independent report of each sentence (its article's original); by default every
+    article is its own report.
+    """
     if not sentences.refs:
         return []
+    if scores is None:
+        scores = story_scores(sentences)
+    report_of = np.asarray(reports if reports is not None else [r.article_id for r in sentences.refs])
     vectors = sentences.vectors
     centroid = vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
     centrality = vectors @ centroid
-    outlet_count = len({r.outlet for r in sentences.refs})
+    agreeing = agreement(scores, report_of)
+    report_count = len(set(report_of.tolist()))
 
     scored: list[tuple[float, int, int]] = []  # (score, sentence, group)
     for g, group in enumerate(groups):
         members = group.members
         if not _is_candidate(sentences.refs[group.centre].text, options):
             continue  # the centre is what every citation matches, so only it can be shown
-        support = len({sentences.refs[i].outlet for i in members})
+        support = len({report_of[i] for i in members})
         best = group.centre
         position = float(np.mean([sentences.positions[i] for i in members]))
         score = (
-            options.support_weight * (support - 1) / max(1, outlet_count - 1)
+            options.support_weight * (support - 1) / max(1, report_count - 1)
+            + options.agreement_weight * float(agreeing[best])
             + options.centrality_weight * float(centrality[best])
             + options.position_weight * (1.0 - position)
         )

@@ -14,7 +14,7 @@ story (a sentence carries another's information, possibly with more detail) uses
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -35,11 +35,18 @@ def content_stems(sentence: str) -> list[str]:
     ]
 
 
-def overlap_matrix(sentences: Sequence[str]) -> np.ndarray:
+def word_stems(sentence: str) -> list[str]:
+    """Content stems without the numbers: what two sentences share apart from their figures."""
+    return [stem for stem in content_stems(sentence) if not stem[:1].isdigit()]
+
+
+def overlap_matrix(
+    sentences: Sequence[str], analyzer: Callable[[str], list[str]] = content_stems
+) -> np.ndarray:
     """Cosine of TF-IDF vectors of content stems, IDF taken over ``sentences`` themselves."""
     if not sentences:
         return np.zeros((0, 0), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer=content_stems, lowercase=False, norm="l2")
+    vectorizer = TfidfVectorizer(analyzer=analyzer, lowercase=False, norm="l2")
     try:
         weights = vectorizer.fit_transform(sentences)
     except ValueError:  # no content word at all
@@ -47,7 +54,13 @@ def overlap_matrix(sentences: Sequence[str]) -> np.ndarray:
     return (weights @ weights.T).toarray().astype(np.float32)
 
 
-def paraphrase_matrix(sentences: Sequence[str], vectors: np.ndarray) -> np.ndarray:
-    """Pairwise paraphrase scores in [0, 1]-ish for sentences with their unit embeddings."""
+def paraphrase_matrix(
+    sentences: Sequence[str], vectors: np.ndarray, analyzer: Callable[[str], list[str]] = content_stems
+) -> np.ndarray:
+    """Pairwise paraphrase scores in [0, 1]-ish for sentences with their unit embeddings.
+
+    With ``analyzer=word_stems`` figures are left out of the overlap, so "killed 12 people" and "killed 14
+    people" score as the paraphrases they would be if the figures agreed.
+    """
     cosine = vectors @ vectors.T if len(sentences) else np.zeros((0, 0), dtype=np.float32)
-    return EMBEDDING_WEIGHT * cosine + (1 - EMBEDDING_WEIGHT) * overlap_matrix(sentences)
+    return EMBEDDING_WEIGHT * cosine + (1 - EMBEDDING_WEIGHT) * overlap_matrix(sentences, analyzer)

@@ -3,11 +3,14 @@
 A rewrite shares few word sequences with its source (so MinHash misses it), but most of its sentences have
 a close paraphrase in the source *and* most of the source's sentences have one in it: it tells the same
 things, no more and no less. An independent report of the same event may share three facts with another,
-but it also tells what the other does not, so one of the two coverages stays low.
+but it also tells what the other does not, so one of the two coverages stays low. Two sentences that give
+different figures ("killed 9" and "killed 11") are not a rewording of one another: a rewrite keeps the
+facts, so such pairs do not count.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,6 +22,11 @@ from newsprism.dedup.paraphrase import paraphrase_matrix
 ALIGNMENT_THRESHOLD = 0.55
 REWRITE_COVERAGE = 0.6
 MIN_MATCHED = 3  # two matching sentences make a shared quote or fact, not a retelling
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(sentence: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(sentence))
 
 
 def mutual_coverage(
@@ -29,6 +37,12 @@ def mutual_coverage(
         return 0.0, 0.0
     scores = paraphrase_matrix([*first, *second], np.vstack([first_vectors, second_vectors]))
     aligned = scores[: len(first), len(first) :] >= ALIGNMENT_THRESHOLD
+    numbers = [_numbers(s) for s in second]
+    for i, sentence in enumerate(first):
+        mine = _numbers(sentence)
+        for j in np.flatnonzero(aligned[i]) if mine else ():
+            if numbers[j] and mine.isdisjoint(numbers[j]):
+                aligned[i, j] = False
     return float(aligned.any(axis=1).mean()), float(aligned.any(axis=0).mean())
 
 

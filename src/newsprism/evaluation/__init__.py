@@ -1,1 +1,1 @@
-"""Measured quality: story detection against labelled corpora, summaries against editors' summaries."""
+"""Quality measurements against public data sets; the CLI's ``eval`` commands only call these."""

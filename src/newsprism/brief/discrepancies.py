@@ -1,0 +1,385 @@
+"""Discrepancies: aligned sentences whose figures, dates or names disagree, quoted from every side.
+
+Conservative by design, because a false discrepancy misleads a journalist more than a missed one. Two
+sentences are compared only when
+
+- they are aligned apart from their figures (their paraphrase score, with numbers left out of the word
+  overlap, reaches ``ALIGNED_THRESHOLD``),
+- they give exactly one figure of the same kind about the same unit each ("12 people" / "14 people",
+  "$3.2 billion" / "$2.9 billion", "March 18" / "March 25"), and the figures cannot both be true once
+  rounding and hedges are allowed for (:mod:`newsprism.brief.quantities`),
+- neither figure is simply another figure of the other sentence ("killed 14 and injured about 90" against
+  "about 90 people were injured" is no conflict), and most of their other figures, if any, agree (two
+  players' or two seasons' statistics are two records, not one disputed),
+- the content word just before, or just after, both figures is the same ("killed 12" / "killed 14"), and
+- the sentences name no different dates (apart from the disputed one), and
+- the names the figures are said of, where both have some, overlap ("Putin, 71" is no conflict with
+  "Biden, 81"; spaCy runs only on these candidates).
+
+Names disagree when aligned sentences spell a person, organisation or place almost alike but not alike
+("Selk" / "Selka") and spaCy gives both the same kind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsprism.brief.claims import independent_refs
+from newsprism.brief.entities import canonical_name
+from newsprism.brief.quantities import Quantity, compatible, context_words
+from newsprism.models import Entity
+from newsprism.records import Claim, Discrepancy, DiscrepancySide, SentenceRef
+
+# Lower than the claim threshold: the attributions of two conflicting reports differ too ("the ministry
+# said" / "according to tender documents"); the rules on the figures themselves keep this safe.
+ALIGNED_THRESHOLD = 0.45
+JOIN_THRESHOLD = 0.35  # a sentence giving a side's very value, loosely aligned with it, is quoted there too
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
+SUBJECT_LABELS = NAME_LABELS | {"NORP"}  # "a 32-year-old British climber" / "a 36-year-old Australian one"
+_CAPITALISED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]{3,}\b")
+_TIME_WORD = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december|yesterday|today|tonight|tomorrow|1[89]\d\d|20\d\d)\b",
+    re.I,
+)
+# British -> American endings, so "Organisation" / "Organization" and "Centre" / "Center" compare equal.
+_SPELLING_MAP = {"our": "or", "ise": "ize", "isation": "ization", "tre": "ter", "ence": "ense", "ogue": "og"}
+_SPELLING_MAP |= {"ised": "ized", "ising": "izing", "yse": "yze", "ors": "ers", "or": "er", "-": ""}
+_SPELLING = re.compile("|".join(sorted(map(re.escape, _SPELLING_MAP), key=len, reverse=True)))
+_CLAUSE_MARKS = (",", ";", ":", "(", " - ", "—")
+_SUBJECTS = {
+    "money": "amount",
+    "percent": "percentage",
+    "points": "change in basis points",
+    "age": "age",
+    "date": "date",
+    "year": "year",
+    "score": "vote or score",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two aligned sentences (indices into the story's sentences) that disagree on one key."""
+
+    first: int
+    second: int
+    kind: str
+    unit: str
+    figures: tuple[Quantity, Quantity]
+
+
+def figures_disagree(a: Sequence[Quantity], b: Sequence[Quantity]) -> tuple[Quantity, Quantity] | None:
+    """The pair of figures on which two sentences disagree, if any (see the module's rules 2 and 3)."""
+    by_key_a, by_key_b = _by_key(a), _by_key(b)
+    for key in by_key_a.keys() & by_key_b.keys():
+        if key == ("count", ""):
+            continue  # a bare number: what it counts is unknown
+        if len(by_key_a[key]) != 1 or len(by_key_b[key]) != 1:
+            continue  # several figures of one kind: which pairs with which is a guess
+        x, y = by_key_a[key][0], by_key_b[key][0]
+        if compatible(x, y):
+            continue
+        if any(compatible(x, q) for q in b if q.kind == x.kind) or any(
+            compatible(y, q) for q in a if q.kind == y.kind
+        ):
+            continue
+        return x, y
+    return None
+
+
+def _by_key(quantities: Sequence[Quantity]) -> dict[tuple[str, str], list[Quantity]]:
+    grouped: dict[tuple[str, str], list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        grouped[q.key].append(q)
+    return grouped
+
+
+def others_agree(a: Sequence[Quantity], b: Sequence[Quantity], pair: tuple[Quantity, Quantity]) -> bool:
+    """The sentences' other figures (of kinds both give) mostly agree, if they have any: "caught 29
+    passes for 201 yards" and "caught 39 passes for 302 yards" are two records, not one disputed."""
+    kinds = {q.kind for q in a} & {q.kind for q in b}
+    others_a = [q for q in a if q != pair[0] and q.kind in kinds]
+    others_b = [q for q in b if q != pair[1] and q.kind in kinds]
+    if not others_a or not others_b:
+        return True
+    fewer, more = sorted((others_a, others_b), key=len)
+    matched = sum(any(q.kind == r.kind and compatible(q, r) for r in more) for q in fewer)
+    return 2 * matched > len(fewer)
+
+
+def anchored(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
+    """The word right before or right after both figures is the same: they say the same thing of them
+    ("killed 12" / "killed 14", "worth $3.2 billion" / "worth $2.9 billion")."""
+    left_a, right_a = context_words(text_a, x)
+    left_b, right_b = context_words(text_b, y)
+    return bool(left_a and left_a == left_b) or bool(right_a and right_a == right_b)
+
+
+def disagreement_matrix(
+    quantities: Sequence[Sequence[Quantity]], scores: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Pairs of aligned sentences whose figures disagree: they may not share a claim."""
+    n = len(quantities)
+    disagree = np.zeros((n, n), dtype=bool)
+    with_figures = np.array([bool(q) for q in quantities], dtype=bool)
+    candidates = (scores >= threshold) & with_figures[:, None] & with_figures[None, :]
+    for i, j in zip(*np.nonzero(np.triu(candidates, 1)), strict=True):
+        if figures_disagree(quantities[i], quantities[j]):
+            disagree[i, j] = disagree[j, i] = True
+    return disagree
+
+
+def figure_conflicts(
+    texts: Sequence[str],
+    quantities: Sequence[Sequence[Quantity]],
+    aligned: np.ndarray,
+) -> list[Conflict]:
+    """Pairs of ``aligned`` sentences that disagree on a figure and pass the anchor test (the subject test
+    needs entities and comes later, batched)."""
+    conflicts = []
+    with_figures = np.array([bool(q) for q in quantities], dtype=bool)
+    candidates = aligned & with_figures[:, None] & with_figures[None, :]
+    for i, j in zip(*np.nonzero(np.triu(candidates, 1)), strict=True):
+        pair = figures_disagree(quantities[i], quantities[j])
+        if (
+            pair
+            and others_agree(quantities[i], quantities[j], pair)
+            and anchored(texts[i], pair[0], texts[j], pair[1])
+            and same_time(texts[i], pair[0], texts[j], pair[1])
+        ):
+            conflicts.append(Conflict(int(i), int(j), pair[0].kind, pair[0].unit, pair))
+    return conflicts
+
+
+def name_candidates(texts: Sequence[str], scores: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+    """Aligned pairs where a capitalised word of one is a near-miss spelling of one in the other."""
+    words = [set(_CAPITALISED.findall(t)) for t in texts]
+    pairs = []
+    for i, j in zip(*np.nonzero(np.triu(scores >= threshold, 1)), strict=True):
+        only_a, only_b = words[i] - words[j], words[j] - words[i]
+        if any(_misspelt(x, y) for x in only_a for y in only_b):
+            pairs.append((int(i), int(j)))
+    return pairs
+
+
+def _misspelt(x: str, y: str) -> bool:
+    lx, ly = x.lower(), y.lower()
+    if lx == ly or lx.startswith(ly) or ly.startswith(lx):
+        return False  # case, or an inflection ("Kastrelia" / "Kastrelian")
+    return difflib.SequenceMatcher(None, lx, ly).ratio() >= 0.8
+
+
+def time_words(text: str, figure: Quantity) -> set[str]:
+    """Weekdays, months, years and relative days the sentence names, outside the figure itself."""
+    outside = text[: figure.start] + " " + text[figure.end :]
+    return {w.lower()[:3] for w in _TIME_WORD.findall(outside)}
+
+
+def same_time(text_a: str, x: Quantity, text_b: str, y: Quantity) -> bool:
+    """False when both sentences are dated and share no date: "cut by half a point on Thursday" is no
+    conflict with "had cut by a quarter point in January"."""
+    when_a, when_b = time_words(text_a, x), time_words(text_b, y)
+    return not when_a or not when_b or bool(when_a & when_b)
+
+
+def subject_names(text: str, figure: Quantity, entities: Sequence[Entity]) -> set[str]:
+    """Words of the names in the figure's own clause ("Putin, 71": Putin; "the 36-year-old Rahman": Rahman).
+
+    Attributions sit in other clauses ("According to the ministry, 12 ...", "..., the governor said") and
+    are left out: two outlets may credit different sources for one figure.
+    """
+    start = max(text.rfind(mark, 0, figure.start) for mark in _CLAUSE_MARKS) + 1
+    before = text[start : figure.start].strip().removesuffix("aged").strip()
+    if figure.kind == "age" and not before and text[:start].endswith(","):  # "Name, 71," / "Name, aged 64"
+        start = max(text.rfind(mark, 0, start - 1) for mark in _CLAUSE_MARKS) + 1
+    ends = [e for mark in _CLAUSE_MARKS if (e := text.find(mark, figure.end)) >= 0]
+    end = min(ends, default=len(text))
+    return {
+        w.lower()
+        for e in entities
+        if e.label in SUBJECT_LABELS and start <= e.start and e.end <= end
+        for w in canonical_name(e.text).split()
+    }
+
+
+def same_subject(
+    text_a: str, x: Quantity, ents_a: Sequence[Entity], text_b: str, y: Quantity, ents_b: Sequence[Entity]
+) -> bool:
+    """False when both figures are said of named subjects and the names share nothing. Ages need a named
+    person on both sides: "a 36-year-old climber" and "a 32-year-old climber" may be two climbers."""
+    names_a, names_b = subject_names(text_a, x, ents_a), subject_names(text_b, y, ents_b)
+    if x.kind == "age":
+        return bool(names_a & names_b)
+    return not names_a or not names_b or bool(names_a & names_b)
+
+
+def name_conflict(a: Sequence[Entity], b: Sequence[Entity]) -> tuple[Entity, Entity] | None:
+    """Two names of one kind, one per sentence, alike but for one word spelt differently ("Ilene Wolfe" /
+    "Ilene Wolff"); British and American spellings ("Centre" / "Center") are the same name."""
+    for x in a:
+        for y in b:
+            if x.label != y.label or x.label not in NAME_LABELS:
+                continue
+            words_x, words_y = canonical_name(x.text).split(), canonical_name(y.text).split()
+            if len(words_x) != len(words_y):
+                continue
+            differing = [(p, q) for p, q in zip(words_x, words_y, strict=True) if p != q]
+            if len(differing) == 1 and _misspelt(*differing[0]) and not _spelling_variant(*differing[0]):
+                return x, y
+    return None
+
+
+def _spelling_variant(x: str, y: str) -> bool:
+    def american(word: str) -> str:
+        for _ in range(2):  # "advisors" -> "advisers" -> "advizers", as "advisers" -> "advizers"
+            word = _SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], word)
+        return word
+
+    return american(x.lower()) == american(y.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    sentence: int
+    value: str
+    low: float
+    high: float
+
+
+def group_discrepancies(
+    refs: Sequence[SentenceRef],
+    claims: Sequence[Claim],
+    claim_of: Sequence[int],
+    quantities: Sequence[Sequence[Quantity]],
+    conflicts: Sequence[Conflict],
+    name_conflicts: Sequence[tuple[int, int, Entity, Entity]],
+    originals: Mapping[str, str] | None,
+    apart_from_figures: np.ndarray,
+) -> list[Discrepancy]:
+    """One discrepancy per disputed thing, its sides the distinct values with every sentence giving them.
+
+    Conflicts on one key between the same claims are merged; each side gathers the sentences of its
+    claims, and any other sentence loosely aligned with one of them (``apart_from_figures`` scores of at
+    least ``JOIN_THRESHOLD``), that give a value compatible with it and only with it, so rewrites of a
+    figure are quoted too. Such a sentence only joins a side; it never opens one.
+    """
+    index_of = {(r.article_id, r.index): k for k, r in enumerate(refs)}
+    found: list[Discrepancy] = []
+    by_key: dict[tuple[str, str], list[Conflict]] = defaultdict(list)
+    for conflict in conflicts:
+        by_key[conflict.kind, conflict.unit].append(conflict)
+    for (kind, unit), group in by_key.items():
+        for component in _components([(claim_of[c.first], claim_of[c.second]) for c in group]):
+            members = [
+                index_of[r.article_id, r.index] for c in sorted(component) for r in claims[c].sentences
+            ]
+            extra = [
+                k
+                for k in np.flatnonzero((apart_from_figures[members] >= JOIN_THRESHOLD).any(axis=0)).tolist()
+                if k not in members and claim_of[k] not in component
+            ]
+            sides = _sides(_mentions(members, quantities, (kind, unit)))
+            _join(sides, _mentions(extra, quantities, (kind, unit)))
+            if len(sides) >= 2:
+                found.append(_discrepancy(kind, _subject(kind, unit), sides, refs, claim_of, originals))
+    spellings: dict[frozenset[str], tuple[str, dict[str, list[_Mention]]]] = {}
+    for i, j, x, y in name_conflicts:
+        label, by_spelling = spellings.setdefault(frozenset((x.text, y.text)), (x.label, defaultdict(list)))
+        for k, entity in ((i, x), (j, y)):
+            if all(m.sentence != k for m in by_spelling[entity.text]):
+                by_spelling[entity.text].append(_Mention(k, entity.text, 0, 0))
+    for label, by_spelling in spellings.values():
+        sides = list(by_spelling.values())
+        found.append(_discrepancy("name", f"spelling of a {label} name", sides, refs, claim_of, originals))
+    found.sort(key=lambda d: -sum(len(s.quotes) for s in d.sides))
+    return found
+
+
+def _subject(kind: str, unit: str) -> str:
+    if kind == "count":
+        return ("number of people" if unit == "person" else f"number ({unit})") if unit else "figure"
+    if kind == "money" and unit:
+        return f"amount ({unit})"
+    return _SUBJECTS.get(kind, kind)
+
+
+def _mentions(
+    sentences: Sequence[int], quantities: Sequence[Sequence[Quantity]], key: tuple[str, str]
+) -> list[_Mention]:
+    """The sentences' figures for ``key``, from sentences that give exactly one."""
+    mentions = []
+    for k in sentences:
+        matching = [q for q in quantities[k] if q.key == key]
+        if len(matching) == 1:
+            mentions.append(_Mention(k, matching[0].text, matching[0].low, matching[0].high))
+    return mentions
+
+
+def _join(sides: list[list[_Mention]], mentions: Sequence[_Mention]) -> None:
+    """Aligned sentences outside the claims join the one side their value fits; they start none."""
+    for mention in mentions:
+        fits = [s for s in sides if all(m.low <= mention.high and mention.low <= m.high for m in s)]
+        if len(fits) == 1:
+            fits[0].append(mention)
+
+
+def _sides(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
+    """Values that could be the same go together; a value that fits two sides is left out as unclear."""
+    sides: list[list[_Mention]] = []
+    for mention in sorted(mentions, key=lambda m: (m.high - m.low, m.low)):  # precise values seed sides
+        fits = [s for s in sides if all(m.low <= mention.high and mention.low <= m.high for m in s)]
+        if len(fits) == 1:
+            fits[0].append(mention)
+        elif not fits:
+            sides.append([mention])
+    return sides
+
+
+def _discrepancy(
+    kind: str,
+    subject: str,
+    sides: Sequence[Sequence[_Mention]],
+    refs: Sequence[SentenceRef],
+    claim_of: Sequence[int],
+    originals: Mapping[str, str] | None,
+) -> Discrepancy:
+    built = []
+    for side in sides:
+        ordered = sorted(side, key=lambda m: m.sentence)
+        quotes = tuple(refs[m.sentence] for m in ordered)
+        built.append(
+            DiscrepancySide(
+                value=ordered[0].value,
+                quotes=quotes,
+                outlets=tuple(dict.fromkeys(q.outlet for q in quotes)),
+                independent_support=len(independent_refs(quotes, originals)),
+                claim_ids=tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered)),
+            )
+        )
+    built.sort(key=lambda s: (-s.independent_support, -len(s.quotes)))
+    return Discrepancy(kind, subject, tuple(built))
+
+
+def _components(edges: Sequence[tuple[int, int]]) -> list[set[int]]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for x in list(parent):
+        groups[find(x)].add(x)
+    return list(groups.values())
