@@ -33,22 +33,23 @@ from newsprism.clean import EmptyDocumentError, clean_document
 from newsprism.cluster import (
     DEFAULT_THRESHOLD,
     ArticleFeatures,
+    DocumentFrequencies,
     FeatureExtractor,
-    PreparedFeatures,
     SimilarityWeights,
     StoryClusterer,
-    idf_from_counts,
-    lead_text,
-    prepare,
+    weighted_matrix,
 )
+from newsprism.cluster.features import HASH_FEATURES
 from newsprism.dedup.minhash import NearCopyIndex, signature
-from newsprism.dedup.provenance import find_copies, find_rewrites, resolve
+from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE, find_copies, find_rewrites, resolve
 from newsprism.ingest import ReadOptions, read_inputs
-from newsprism.models import CachedEmbedder, Models, text_key
+from newsprism.models import CachedEmbedder, Models
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
+from newsprism.timing import StageTimes
 
 DB_ENV = "NEWSPRISM_DB"
+FEATURE_MODEL_KEY = "features.static_model"
 BRIEF_VERSION = "3"  # bump when the brief algorithm changes, so cached briefs are rebuilt
 
 
@@ -123,6 +124,7 @@ class Pipeline:
         threshold: float = DEFAULT_THRESHOLD,
         batch_size: int = 64,
         cluster_chunk: int = 5000,
+        window: int = 50_000,
     ) -> None:
         self.store = store
         self.models = models or Models()
@@ -130,9 +132,11 @@ class Pipeline:
         self.threshold = threshold
         self.batch_size = batch_size
         self.cluster_chunk = cluster_chunk
+        self.window = window
         self._clusterer: StoryClusterer | None = None
-        self._known_stories: set[str] = set()
         self._near_copies: NearCopyIndex | None = None
+        self._df: DocumentFrequencies | None = None
+        self.times = StageTimes()  # seconds per stage, accumulated over this pipeline's ingests
 
     @classmethod
     def open(cls, db: str | Path | None = None, **kwargs: object) -> Pipeline:
@@ -168,8 +172,9 @@ class Pipeline:
         report = IngestReport()
         self._place_unassigned(report)  # left over by a run that stopped before clustering
         pending = 0
-        for batch in _batches(documents, self.batch_size):
-            articles = self._clean(batch, report)
+        for batch in _batches(self.times.timed("read", documents), self.batch_size):
+            with self.times.stage("clean"):
+                articles = self._clean(batch, report)
             self._store(articles, report)
             pending += len(articles)
             if pending >= self.cluster_chunk:
@@ -205,62 +210,66 @@ class Pipeline:
         """Store articles with their features, in one transaction; clustering comes later."""
         if not articles:
             return
-        features = FeatureExtractor(self.embedder, self.models.tagger).extract(articles)
+        self._check_feature_model()
+        with self.times.stage("features"):
+            features = FeatureExtractor(self.models.static_embedder).extract(articles)
+            signatures = [signature(a.text) for a in articles]
         now = datetime.now(UTC)
-        with self.store.transaction():
-            for article, feats in zip(articles, features, strict=True):
+        with self.times.stage("store"), self.store.transaction():
+            for article, feats, minhash in zip(articles, features, signatures, strict=True):
                 self.store.add_article(article, now)
-                self.store.put_features(
-                    article.id, {**feats.to_json(), "vector_key": text_key(lead_text(article))}
-                )
-                self.store.add_document_terms(feats.document_terms())
-                self.store.put_signature(article.id, signature(article.text))
+                self._put_features(feats)
+                self.store.put_signature(article.id, minhash)
         report.added += len(articles)
         report.added_ids.extend(a.id for a in articles)
+
+    def _put_features(self, features: ArticleFeatures) -> None:
+        buckets = features.buckets()
+        self.store.put_features(
+            features.article_id, features.to_json(), features.vector, features.channels_blob()
+        )
+        self.store.add_bucket_counts(buckets)
+        self._frequencies().add(buckets)
 
     def _place_unassigned(self, report: IngestReport) -> None:
         """Find copies of, and stories for, every stored article not yet in a story."""
         ids = self.store.unassigned_ids()
         if not ids:
             return
-        entries = self.store.entries(ids)
-        features = self._load_features(entries)
-        idf = self._idf(features)
-        items = [prepare(f, idf) for f in features]
         clusterer = self._story_clusterer()
-        copies = find_copies(
-            entries, self.store.signatures(ids), self._near_copy_index(), self._same_text(entries)
-        )
-        assignments = clusterer.assign(items, lambda article_id: article_id[:12])
-
-        new_by_story: dict[str, list[ArticleEntry]] = defaultdict(list)
-        for entry, assignment in zip(entries, assignments, strict=True):
-            new_by_story[assignment.story_id].append(entry)
-        lead_vectors = {f.article_id: f.vector for f in features}
-        rewrites = []
-        for story_id, new in new_by_story.items():
-            members = [*self.store.story_entries(story_id), *new] if story_id in self._known_stories else new
-            missing = [m.article.id for m in members if m.article.id not in lead_vectors]
-            lead_vectors.update(
-                (f.article_id, f.vector) for f in self._load_features(self.store.entries(missing))
+        with self.times.stage("load"):
+            entries = self.store.entries(ids)
+            features = self._features(entries)
+            matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
+        with self.times.stage("copies"):
+            copies = find_copies(
+                entries, self.store.signatures(ids), self._near_copy_index(), self._same_text(entries)
             )
-            rewrites += find_rewrites(new, members, lead_vectors, self.embedder, copies)
+        with self.times.stage("cluster"):
+            assignments = clusterer.assign(features, matrix, lambda article_id: article_id[:12])
 
-        matches = copies + rewrites
-        involved = {i for m in matches for i in (m.a, m.b)}
-        current = self.store.provenance(sorted(involved))
-        involved |= {p.original_id for p in current.values()}
-        by_id = {e.article.id: e for e in self.store.entries(sorted(involved))} | {
-            e.article.id: e for e in entries
-        }
-        changes = resolve(matches, by_id, current)
+        with self.times.stage("rewrites"):  # only between members of one story whose leads are alike
+            candidates = {
+                a.article_id: clusterer.similar_members(a.story_id, a.article_id, REWRITE_CANDIDATE_COSINE)
+                for a in assignments
+            }
+            others = sorted({i for found in candidates.values() for i in found} - set(ids))
+            by_id = {e.article.id: e for e in [*entries, *self.store.entries(others)]}
+            pairs = [(by_id[a], by_id[b]) for a, found in candidates.items() for b in found]
+            matches = copies + find_rewrites(pairs, self.models.static_embedder, copies)
+            involved = {i for m in matches for i in (m.a, m.b)}
+            current = self.store.provenance(sorted(involved))
+            involved |= {p.original_id for p in current.values()}
+            by_id |= {e.article.id: e for e in self.store.entries(sorted(involved - set(by_id)))}
+            changes = resolve(matches, by_id, current)
 
         now = datetime.now(UTC)
-        with self.store.transaction():
+        with self.times.stage("write"), self.store.transaction():
             for assignment in assignments:
                 if assignment.new_story and assignment.story_id not in report.new_stories:
-                    title = by_id[assignment.article_id].article.title
-                    self.store.create_story(assignment.story_id, title, now)
+                    self.store.create_story(
+                        assignment.story_id, by_id[assignment.article_id].article.title, now
+                    )
                     report.new_stories.add(assignment.story_id)
                 self.store.assign_story(assignment.article_id, assignment.story_id)
                 self.store.put_neighbours(assignment.article_id, assignment.neighbours)
@@ -270,48 +279,67 @@ class Pipeline:
             for story_id in {a.story_id for a in assignments}:
                 headline = self.store.entry(clusterer.representative(story_id)).article.title
                 self.store.update_story(story_id, headline, now)
-        self._known_stories.update(a.story_id for a in assignments)
         kinds = Counter(c.kind for c in changes)
         report.copies += kinds["copy"] + kinds["near_copy"]
         report.rewrites += kinds["rewrite"]
 
     # -- state loaded once per pipeline ----------------------------------------------------------------
 
-    def _load_features(self, entries: Sequence[ArticleEntry]) -> list[ArticleFeatures]:
+    def _check_feature_model(self) -> None:
+        """Features from another static model are not comparable: drop them, to be recomputed."""
+        name = self.models.static_embedder.name
+        if self.store.meta(FEATURE_MODEL_KEY) != name:
+            with self.store.transaction():
+                self.store.drop_features()
+                self.store.set_meta(FEATURE_MODEL_KEY, name)
+            self._df = None
+            self._clusterer = None
+
+    def _features(self, entries: Sequence[ArticleEntry]) -> list[ArticleFeatures]:
+        """Stored features of ``entries``; any missing (an older store, another model) are computed now."""
+        self._check_feature_model()
         stored = self.store.features([e.article.id for e in entries])
-        keys = [stored[e.article.id]["vector_key"] for e in entries]
-        vectors = self.store.vectors(self.models.embedder.name, keys)
+        missing = [e.article for e in entries if e.article.id not in stored]
+        if missing:
+            extractor = FeatureExtractor(self.models.static_embedder)
+            for start in range(0, len(missing), self.batch_size * 8):
+                computed = extractor.extract(missing[start : start + self.batch_size * 8])
+                with self.store.transaction():
+                    for feats in computed:
+                        self._put_features(feats)
+            stored = self.store.features([e.article.id for e in entries])
         return [
-            ArticleFeatures.from_json(e.article.id, stored[e.article.id], vectors[k], e.article.published)
-            for e, k in zip(entries, keys, strict=True)
+            ArticleFeatures.from_stored(
+                e.article.id, f.data, f.vector_array(), f.channels, e.article.published
+            )
+            for e in entries
+            if (f := stored[e.article.id])
         ]
 
-    def _idf(self, features: Sequence[ArticleFeatures]) -> Callable[[str], float]:
-        terms = set().union(*(f.document_terms() for f in features)) if features else set()
-        return idf_from_counts(self.store.article_count(), self.store.document_frequencies(terms))
+    def _frequencies(self) -> DocumentFrequencies:
+        if self._df is None:
+            counts, documents = self.store.bucket_counts(HASH_FEATURES)
+            self._df = DocumentFrequencies(counts, documents)
+        return self._df
 
     def _story_clusterer(self) -> StoryClusterer:
-        """The stored stories' profiles and neighbour index, built once per pipeline."""
+        """The most recent stored articles with their stories (the clusterer's window), built once."""
         if self._clusterer is None:
-            clusterer = StoryClusterer(self.weights, self.threshold)
-            entries = [e for e in self.store.iter_entries() if e.story_id]
-            features = self._load_features(entries)
-            idf = self._idf(features)
-            members: dict[str, list[PreparedFeatures]] = defaultdict(list)
-            for entry, feats in zip(entries, features, strict=True):
-                assert entry.story_id is not None
-                members[entry.story_id].append(prepare(feats, idf))
-            lists = {e.article.id: tuple(f.neighbours) for e, f in zip(entries, features, strict=True)}
-            for story_id, items in members.items():
-                clusterer.add_story(story_id, items, lists)
+            self._check_feature_model()
+            clusterer = StoryClusterer(self.weights, self.threshold, window=self.window)
+            recent = [e for e, _ in self.store.recent_clustered(self.window)]
+            features = self._features(recent)
+            matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
+            clusterer.load(features, matrix, [e.story_id or "" for e in recent])
             self._clusterer = clusterer
-            self._known_stories = set(members)
         return self._clusterer
 
     def _near_copy_index(self) -> NearCopyIndex:
+        """MinHash signatures of the clusterer's window: copies are looked for among recent articles."""
         if self._near_copies is None:
             index = NearCopyIndex()
-            index.add_many(self.store.iter_signatures())
+            window = self._story_clusterer().window_ids()
+            index.add_many(self.store.signatures(window).items())
             self._near_copies = index
         return self._near_copies
 
@@ -330,10 +358,10 @@ class Pipeline:
         entries = list(self.store.iter_entries())
         if not entries:
             return report
-        features = self._load_features(entries)
-        idf = self._idf(features)
-        fresh = StoryClusterer(self.weights, self.threshold)
-        assignments = fresh.assign([prepare(f, idf) for f in features], lambda article_id: article_id)
+        features = self._features(entries)
+        matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
+        fresh = StoryClusterer(self.weights, self.threshold, window=len(entries))
+        assignments = fresh.assign(features, matrix, lambda article_id: article_id)
         old_story = {e.article.id: e.story_id for e in entries}
         neighbours = {a.article_id: a.neighbours for a in assignments}
         groups: dict[str, list[str]] = defaultdict(list)
@@ -373,6 +401,7 @@ class Pipeline:
                     report.split.append({"story": old_id, "into": parts})
             self.store.delete_empty_stories()
         self._clusterer = None
+        self._near_copies = None
         return report
 
     # -- read ------------------------------------------------------------------------------------------

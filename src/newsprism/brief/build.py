@@ -3,14 +3,12 @@
 The expensive steps are bounded: sentences are embedded once (and cached by text), and spaCy reads only
 each distinct article's title and lead, the claims outlets share, and the few sentences that might
 disagree, in one batch.
-``BriefBuilder.timings`` keeps the seconds each stage took in the last build, for benchmarks.
+``BriefBuilder.times`` keeps the seconds each stage took in the last build, for benchmarks.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -41,6 +39,7 @@ from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix, wor
 from newsprism.models import CachedEmbedder, EntityTagger
 from newsprism.records import Brief, Provenance, SourceEntry, Story, SummarySentence
 from newsprism.store import ArticleEntry
+from newsprism.timing import StageTimes
 
 
 @dataclass
@@ -49,13 +48,7 @@ class BriefBuilder:
     tagger: EntityTagger
     summary: SummaryOptions = SummaryOptions()
     support_threshold: float = SUPPORT_THRESHOLD
-    timings: dict[str, float] = field(default_factory=dict)
-
-    @contextmanager
-    def _stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        yield
-        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+    times: StageTimes = field(default_factory=StageTimes)
 
     def build(
         self,
@@ -66,17 +59,17 @@ class BriefBuilder:
         """The brief of ``story``. ``provenance`` says which articles copy or rewrite which (absent: an
         original); support is counted in independent reports, and copies are listed under their originals.
         None: every article is independent."""
-        self.timings = {}
+        self.times.reset()
         members = {e.article.id for e in entries}
         repeats = {a: p for a, p in (provenance or {}).items() if a in members and p.original_id in members}
         originals = {a: p.original_id for a, p in repeats.items()}
         ordered = sorted(entries, key=lambda e: (e.seen_at, e.seq))
         articles = [e.article for e in ordered]
-        with self._stage("embed"):
+        with self.times.stage("embed"):
             sentences = StorySentences.build(articles, self.embedder.encode(sentence_texts(articles)))
         texts = [r.text for r in sentences.refs]
         threshold = self.support_threshold
-        with self._stage("align"):
+        with self.times.stage("align"):
             scores = story_scores(sentences)
             quantities = [extract_quantities(t) for t in texts]
             disagree = disagreement_matrix(quantities, scores, threshold)
@@ -91,14 +84,14 @@ class BriefBuilder:
             apart_from_figures[numbers[:, None] == numbers[None, :]] = -1.0  # no article contradicts itself
             conflicts = figure_conflicts(texts, quantities, apart_from_figures >= ALIGNED_THRESHOLD)
             names = name_candidates(texts, scores, threshold)
-        with self._stage("entities (spaCy)"):
+        with self.times.stage("entities (spaCy)"):
             leads = ner_texts(articles, claims)
             candidates = sorted(
                 {i for c in conflicts for i in (c.first, c.second)} | {i for p in names for i in p}
             )
             tagged = list(self.tagger.tag([*leads, *(texts[i] for i in candidates)]))
             entities_of = dict(zip(candidates, tagged[len(leads) :], strict=True))
-        with self._stage("discrepancies"):
+        with self.times.stage("discrepancies"):
             conflicts = [
                 c
                 for c in conflicts
@@ -127,7 +120,7 @@ class BriefBuilder:
             outlets = tuple(dict.fromkeys(a.outlet for a in articles))
             facts = fact_table(claims, outlets, discrepancies)
             unique = unique_contributions(claims, outlets)
-        with self._stage("summary"):
+        with self.times.stage("summary"):
             reports = [original_of(r.article_id, originals) for r in sentences.refs]
             summary = []
             for pick in select_summary(sentences, groups, self.summary, scores, reports):
@@ -146,9 +139,9 @@ class BriefBuilder:
             )
             for e in ordered
         )
-        with self._stage("timeline"):
+        with self.times.stage("timeline"):
             timeline = build_timeline(sources, claims, {a.id: a.published for a in articles})
-        with self._stage("key entities"):
+        with self.times.stage("key entities"):
             entities = key_entities(articles, tagged[: len(leads)])
         return Brief(
             story_id=story.id,

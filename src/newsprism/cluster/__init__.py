@@ -1,16 +1,13 @@
 """Story detection: per-article signals, exact average-linkage event similarity, batch-wise assignment."""
 
 from newsprism.cluster.agglomerative import average_linkage
-from newsprism.cluster.features import ArticleFeatures, FeatureExtractor, lead_text
-from newsprism.cluster.neighbours import NeighbourIndex
+from newsprism.cluster.features import ArticleFeatures, FeatureExtractor, channel_terms, lead_text
+from newsprism.cluster.names import proper_names
 from newsprism.cluster.similarity import (
-    GroupProfile,
-    PreparedFeatures,
+    DocumentFrequencies,
     SimilarityWeights,
-    average_similarity,
-    idf_from_counts,
-    prepare,
-    similarity,
+    conflict_penalty,
+    weighted_matrix,
 )
 from newsprism.cluster.stories import DEFAULT_THRESHOLD, Assignment, StoryClusterer
 
@@ -18,16 +15,14 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "ArticleFeatures",
     "Assignment",
+    "DocumentFrequencies",
     "FeatureExtractor",
-    "GroupProfile",
-    "NeighbourIndex",
-    "PreparedFeatures",
     "SimilarityWeights",
     "StoryClusterer",
     "average_linkage",
-    "average_similarity",
-    "idf_from_counts",
+    "channel_terms",
+    "conflict_penalty",
     "lead_text",
-    "prepare",
-    "similarity",
+    "proper_names",
+    "weighted_matrix",
 ]

@@ -1,57 +1,46 @@
 """Average-linkage agglomerative clustering over a sparse candidate graph, with frozen groups.
 
-Groups merge best-first while their mean pairwise similarity clears a threshold (UPGMA). The similarity
-of two groups is ``(1 - shared_weight)`` times their mean event similarity (exact, from running sums) plus
-``shared_weight`` times their mean *shared-neighbour* score, a sparse pairwise signal whose sums are carried
-along as groups merge. Only pairs on the candidate graph are compared, so the cost grows with the number of
-articles, not its square. Frozen groups (yesterday's stories) can absorb new articles and new groups but
-never merge with each other: that keeps story ids stable. With no frozen groups this is the batch algorithm.
+Groups merge best-first while their mean pairwise similarity clears a threshold (UPGMA). The *total*
+similarity between two groups is additive (the total of A∪B with C is the total of A with C plus that of B
+with C), so merging never recomputes what is known; a total that is not known yet (the pair was not a
+candidate) is computed exactly on demand. Only pairs on the candidate graph are compared, so the cost grows
+with the number of articles, not its square. Frozen groups (existing stories) can absorb new articles and
+new groups but never merge with each other: that keeps story ids stable.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping, Sequence
-
-from newsprism.cluster.similarity import GroupProfile, SimilarityWeights, average_similarity
+from collections.abc import Callable, Mapping, Sequence
 
 
 def average_linkage(
-    profiles: Sequence[GroupProfile],
+    counts: Sequence[int],
     frozen: Sequence[bool],
-    edges: Iterable[tuple[int, int]],
-    weights: SimilarityWeights,
+    totals: Mapping[tuple[int, int], float],
     threshold: float,
-    shared: Mapping[tuple[int, int], float] | None = None,
-    shared_weight: float = 0.0,
+    exact_total: Callable[[int, int], float],
+    on_merge: Callable[[int, int], None] = lambda keep, drop: None,
 ) -> list[int]:
     """Merge groups; returns, for each input group, the index of the group it ended in.
 
-    ``shared`` holds, per pair of groups ``(i, j)`` with ``i < j``, the sum of the shared-neighbour scores
-    of their members. ``profiles`` are consumed: merged groups' sums are added in place.
+    ``totals`` holds the summed similarity of candidate pairs ``(i, j)``; ``exact_total(i, j)`` computes a
+    missing one for the current groups; ``on_merge(keep, drop)`` lets the caller merge its own state.
     """
-    n = len(profiles)
+    n = len(counts)
+    size = list(counts)
     parent = list(range(n))
     alive = [True] * n
     version = [0] * n
-    links: list[dict[int, float]] = [{} for _ in range(n)]  # neighbour -> shared-neighbour sum
-
-    def connect(i: int, j: int, amount: float = 0.0) -> None:
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for (i, j), total in totals.items():
         if i != j and not (frozen[i] and frozen[j]):
-            links[i][j] = links[i].get(j, 0.0) + amount
-            links[j][i] = links[j].get(i, 0.0) + amount
-
-    for i, j in edges:
-        connect(i, j)
-    for (i, j), amount in (shared or {}).items():
-        connect(i, j, amount)
+            links[i][j] = links[j][i] = total
 
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(i: int, j: int) -> None:
-        pairs = profiles[i].count * profiles[j].count
-        score = (1 - shared_weight) * average_similarity(profiles[i], profiles[j], weights)
-        score += shared_weight * links[i][j] / pairs
+        score = links[i][j] / (size[i] * size[j])
         if score >= threshold:
             a, b = min(i, j), max(i, j)
             heapq.heappush(heap, (-score, a, b, version[a], version[b]))
@@ -66,22 +55,29 @@ def average_linkage(
         if not (alive[a] and alive[b]) or version[a] != version_a or version[b] != version_b:
             continue
         keep, drop = (b, a) if frozen[b] and not frozen[a] else (a, b)
-        profiles[keep].add(profiles[drop])
+        merged: dict[int, float] = {}
+        for other in (set(links[keep]) | set(links[drop])) - {keep, drop}:
+            if frozen[other] and (frozen[keep] or frozen[drop]):
+                continue
+            known_keep = links[keep].get(other)
+            known_drop = links[drop].get(other)
+            merged[other] = (known_keep if known_keep is not None else exact_total(keep, other)) + (
+                known_drop if known_drop is not None else exact_total(drop, other)
+            )
+        on_merge(keep, drop)
+        size[keep] += size[drop]
         alive[drop] = False
         parent[drop] = keep
         version[keep] += 1
-        dropped = links[drop]
-        links[drop] = {}
-        links[keep].pop(drop, None)
-        for other, amount in dropped.items():
-            if other == keep:
-                continue
-            del links[other][drop]
-            if frozen[keep] and frozen[other]:
-                continue
-            links[keep][other] = links[keep].get(other, 0.0) + amount
-            links[other][keep] = links[other].get(keep, 0.0) + amount
+        for other in links[drop]:
+            links[other].pop(drop, None)
         for other in links[keep]:
+            links[other].pop(keep, None)
+        links[drop] = {}
+        links[keep] = merged
+        for other, total in merged.items():
+            links[other][keep] = total
+        for other in merged:
             push(keep, other)
 
     def root(i: int) -> int:

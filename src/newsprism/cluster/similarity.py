@@ -1,24 +1,25 @@
-"""How alike two groups of articles are as *events*: exact average-linkage similarity from running sums.
+"""How alike two articles are as *events*, in a form that sums over groups.
 
-The pairwise similarity of two articles is a weighted sum of dot products (embedding and TF-IDF channels)
-minus penalties for conflicting specifics (different years, different weekdays). Dot products are
-bilinear, so the mean similarity over all pairs of two groups equals the dot product of the groups' *sums*
-divided by the number of pairs; conflicts are counted from small histograms of year and weekday sets.
-A story of any size is therefore compared with a new article in time independent of its size, and the
-average is exact, not sampled.
+The pairwise similarity of two articles is a weighted sum of dot products (the embedding, and the TF-IDF
+channels, each unit-normalised and scaled by the square root of its weight so that one sparse dot product
+of the combined rows gives the weighted sum) minus penalties for conflicting specifics (different years,
+different weekdays). Dot products are bilinear, so the *total* similarity over all pairs of two groups is the
+dot product of the groups' sums, and the penalties are counted from small histograms of year and weekday
+sets: a story of any size is compared with a new article exactly, at the cost of one row.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
 
 import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize
 
-from newsprism.cluster.features import ArticleFeatures
+from newsprism.cluster.features import CHANNELS, HASH_FEATURES, ArticleFeatures
 
 
 def _default_channel_weights() -> dict[str, float]:
@@ -35,88 +36,97 @@ class SimilarityWeights:
     weekday_conflict: float = 0.15
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedFeatures:
-    """An article's channels TF-IDF weighted and unit-normalised, ready for dot products."""
+class DocumentFrequencies:
+    """How many articles use each hashed bucket: IDF weights that grow with the store."""
 
-    features: ArticleFeatures
-    channels: dict[str, dict[str, float]]
+    def __init__(self, counts: np.ndarray | None = None, documents: int = 0) -> None:
+        self.counts = counts if counts is not None else np.zeros(HASH_FEATURES, dtype=np.int32)
+        self.documents = documents
+        self._idf: np.ndarray | None = None
 
-
-def idf_from_counts(document_count: int, frequencies: Mapping[str, int]) -> Callable[[str], float]:
-    """Smoothed IDF, as scikit-learn computes it, from document frequencies kept in the store."""
-
-    def idf(term: str) -> float:
-        return math.log((1 + document_count) / (1 + frequencies.get(term, 0))) + 1.0
-
-    return idf
-
-
-def prepare(features: ArticleFeatures, idf: Callable[[str], float]) -> PreparedFeatures:
-    channels = {}
-    for channel, terms in features.channels.items():
-        weighted = {t: v * idf(f"{channel}:{t}") for t, v in terms.items()}
-        norm = math.sqrt(sum(w * w for w in weighted.values()))
-        channels[channel] = {t: w / norm for t, w in weighted.items()} if norm else {}
-    return PreparedFeatures(features, channels)
-
-
-def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b[k] for k, v in a.items() if k in b)
-
-
-def _add_into(target: dict[str, float], source: Mapping[str, float]) -> None:
-    for key, value in source.items():
-        target[key] = target.get(key, 0.0) + value
-
-
-@dataclass
-class GroupProfile:
-    """Running sums over a group of articles (a story, or a cluster being formed)."""
-
-    count: int
-    vector_sum: np.ndarray
-    channel_sums: dict[str, dict[str, float]]
-    years: Counter[frozenset[int]]
-    weekdays: Counter[frozenset[str]]
-    first_published: datetime | None = None
-    last_published: datetime | None = None
-
-    @classmethod
-    def of(cls, item: PreparedFeatures) -> GroupProfile:
-        f = item.features
-        return cls(
-            count=1,
-            vector_sum=np.asarray(f.vector, dtype=np.float64).copy(),
-            channel_sums={c: dict(v) for c, v in item.channels.items()},
-            years=Counter([f.years]),
-            weekdays=Counter([f.weekdays]),
-            first_published=f.published,
-            last_published=f.published,
-        )
-
-    def add(self, other: GroupProfile) -> None:
-        """Absorb another group (in place)."""
-        self.count += other.count
-        self.vector_sum += other.vector_sum
-        for channel, sums in other.channel_sums.items():
-            _add_into(self.channel_sums.setdefault(channel, {}), sums)
-        self.years.update(other.years)
-        self.weekdays.update(other.weekdays)
-        times = [t for t in (self.first_published, other.first_published) if t]
-        self.first_published = min(times) if times else None
-        times = [t for t in (self.last_published, other.last_published) if t]
-        self.last_published = max(times) if times else None
+    def add(self, buckets: np.ndarray) -> None:
+        """Count one more document using each of ``buckets`` (distinct)."""
+        self.counts[buckets] += 1
+        self.documents += 1
+        self._idf = None
 
     @property
-    def centroid(self) -> np.ndarray:
-        norm = np.linalg.norm(self.vector_sum)
-        return (self.vector_sum / norm).astype(np.float32) if norm else self.vector_sum.astype(np.float32)
+    def idf(self) -> np.ndarray:
+        """Smoothed IDF, as scikit-learn computes it."""
+        if self._idf is None:
+            self._idf = (np.log((1.0 + self.documents) / (1.0 + self.counts)) + 1.0).astype(np.float32)
+        return self._idf
 
 
-def _conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:
+def weighted_matrix(
+    features: Sequence[ArticleFeatures], idf: np.ndarray, weights: SimilarityWeights
+) -> sparse.csr_matrix:
+    """One row per article: the channels TF-IDF weighted, unit-normalised, scaled by sqrt(weight), summed."""
+    total = sparse.csr_matrix((len(features), HASH_FEATURES), dtype=np.float32)
+    for channel in CHANNELS:
+        weight = weights.channels.get(channel, 0.0)
+        if not weight or not features:
+            continue
+        parts = [f.channels[channel] for f in features]
+        indptr = np.concatenate([[0], np.cumsum([len(i) for i, _ in parts])])
+        indices = np.concatenate([i for i, _ in parts]) if parts else np.zeros(0, np.int32)
+        values = np.concatenate([v for _, v in parts]) if parts else np.zeros(0, np.float32)
+        matrix = sparse.csr_matrix(
+            (values * idf[indices], indices, indptr), shape=(len(features), HASH_FEATURES), dtype=np.float32
+        )
+        matrix.sum_duplicates()
+        total = total + normalize(matrix) * math.sqrt(weight)
+    return total.tocsr()
+
+
+@dataclass(frozen=True, slots=True)
+class SparseVector:
+    """A sparse row as sorted unique bucket indices and their values.
+
+    scipy's sparse products and sums walk a workspace as wide as the matrix (2**22 buckets) on every call;
+    these sum and dot in time proportional to the entries actually present.
+    """
+
+    indices: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def sum_of(cls, matrix: sparse.csr_matrix, rows: Sequence[int]) -> SparseVector:
+        if not len(rows):
+            return cls(np.zeros(0, np.int32), np.zeros(0, np.float32))
+        starts, ends = matrix.indptr[rows], matrix.indptr[np.asarray(rows) + 1]
+        picks = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
+        return cls.from_entries(matrix.indices[picks], matrix.data[picks])
+
+    @classmethod
+    def from_entries(cls, indices: np.ndarray, values: np.ndarray) -> SparseVector:
+        unique, inverse = np.unique(indices, return_inverse=True)
+        return cls(unique.astype(np.int32), np.bincount(inverse, weights=values).astype(np.float32))
+
+    def __add__(self, other: SparseVector) -> SparseVector:
+        return SparseVector.from_entries(
+            np.concatenate([self.indices, other.indices]), np.concatenate([self.values, other.values])
+        )
+
+    def dot(self, other: SparseVector) -> float:
+        _, mine, theirs = np.intersect1d(self.indices, other.indices, assume_unique=True, return_indices=True)
+        return float(self.values[mine] @ other.values[theirs])
+
+
+def compact_columns(*matrices: sparse.csr_matrix) -> list[sparse.csr_matrix]:
+    """The same matrices over only the columns any of them uses, renumbered: products of such matrices
+    cost what their entries cost, not what the 2**22-wide hashed space would."""
+    used = np.unique(np.concatenate([m.indices for m in matrices]))
+    renumber = np.searchsorted(used, np.concatenate([m.indices for m in matrices]))
+    out, start = [], 0
+    for m in matrices:
+        indices = renumber[start : start + len(m.indices)]
+        start += len(m.indices)
+        out.append(sparse.csr_matrix((m.data, indices, m.indptr), shape=(m.shape[0], max(1, len(used)))))
+    return out
+
+
+def conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:
     """Pairs where both members name values (years, weekdays) and none is shared."""
     total = 0
     for values_a, count_a in a.items():
@@ -128,27 +138,10 @@ def _conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:
     return total
 
 
-def average_similarity(a: GroupProfile, b: GroupProfile, weights: SimilarityWeights) -> float:
-    """Mean pairwise event similarity between the members of two groups."""
-    pairs = a.count * b.count
-    total = weights.embedding * float(np.dot(a.vector_sum, b.vector_sum))
-    for channel, weight in weights.channels.items():
-        if weight:
-            total += weight * sparse_dot(a.channel_sums.get(channel, {}), b.channel_sums.get(channel, {}))
-    total -= weights.year_conflict * _conflicting_pairs(a.years, b.years)
-    total -= weights.weekday_conflict * _conflicting_pairs(a.weekdays, b.weekdays)
-    return total / pairs
-
-
-def similarity(a: PreparedFeatures, b: PreparedFeatures, weights: SimilarityWeights) -> float:
-    """Event similarity of two articles (the one-member case of :func:`average_similarity`)."""
-    fa, fb = a.features, b.features
-    total = weights.embedding * float(np.dot(fa.vector, fb.vector))
-    for channel, weight in weights.channels.items():
-        if weight:
-            total += weight * sparse_dot(a.channels.get(channel, {}), b.channels.get(channel, {}))
-    if fa.years and fb.years and fa.years.isdisjoint(fb.years):
-        total -= weights.year_conflict
-    if fa.weekdays and fb.weekdays and fa.weekdays.isdisjoint(fb.weekdays):
-        total -= weights.weekday_conflict
-    return total
+def conflict_penalty(a: ArticleFeatures, b: ArticleFeatures, weights: SimilarityWeights) -> float:
+    penalty = 0.0
+    if a.years and b.years and a.years.isdisjoint(b.years):
+        penalty += weights.year_conflict
+    if a.weekdays and b.weekdays and a.weekdays.isdisjoint(b.weekdays):
+        penalty += weights.weekday_conflict
+    return penalty

@@ -8,9 +8,14 @@ explicit batch pass that may merge and split, and its changes are recorded.
 
 Besides the direct event similarity, two articles score by the neighbours they share: each article keeps
 its ``shared_neighbours`` most similar articles, and two articles whose lists overlap are likely reports of
-one event even when they do not resemble each other directly (one covers the arrest, the other the trial
-date). This second-order signal is what separates look-alike events best: their reports are each other's
-neighbours only across the divide, rarely both ways.
+one event even when they do not resemble each other directly. This second-order signal is what separates
+look-alike events best: their reports are each other's neighbours only across the divide, rarely both ways.
+
+The state is a sliding **window** of the most recent articles (``window`` of them): their embeddings in one
+dense matrix (an exact nearest-neighbour search is one matrix product), their weighted term vectors in one
+sparse matrix, and the stories they belong to. A story none of whose articles is in the window is closed:
+it keeps its articles, but takes no new ones. Memory and the cost per article are bounded by the window,
+not by the size of the store.
 """
 
 from __future__ import annotations
@@ -20,12 +25,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.cluster.agglomerative import average_linkage
-from newsprism.cluster.neighbours import NeighbourIndex
-from newsprism.cluster.similarity import GroupProfile, PreparedFeatures, SimilarityWeights, similarity
+from newsprism.cluster.features import ArticleFeatures
+from newsprism.cluster.similarity import (
+    SimilarityWeights,
+    SparseVector,
+    compact_columns,
+    conflict_penalty,
+    conflicting_pairs,
+)
 
-DEFAULT_THRESHOLD = 0.16  # the middle of the plateau (0.15-0.17) on ECB+, robust to a young store's IDF
+DEFAULT_THRESHOLD = 0.16  # the middle of the plateau on ECB+ (see docs/stories.md)
+_QUERY_CHUNK = 256  # queries per matrix product in the neighbour search, bounding its memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,163 +50,420 @@ class Assignment:
 
 
 @dataclass
+class _Story:
+    rows: list[int]  # window rows of its members
+    years: Counter[frozenset[int]]
+    weekdays: Counter[frozenset[str]]
+    representative: int  # window row of the member closest to the centroid
+
+
+@dataclass
 class StoryClusterer:
-    """The stories known so far, their articles' neighbour lists, and a vector index over their articles."""
+    """Recent articles and their stories; assigns batches of new articles."""
 
     weights: SimilarityWeights = field(default_factory=SimilarityWeights)
     threshold: float = DEFAULT_THRESHOLD
-    candidates: int = 30  # nearest articles by embedding, re-ranked by the full event similarity
+    candidates: int = 40  # nearest articles by embedding, re-ranked by the full event similarity
     shared_neighbours: int = 5
     shared_weight: float = 0.2
-    profiles: dict[str, GroupProfile] = field(default_factory=dict)
-    representatives: dict[str, tuple[str, np.ndarray]] = field(default_factory=dict)
-    _items: dict[str, PreparedFeatures] = field(default_factory=dict)
-    _story_of: dict[str, str] = field(default_factory=dict)
-    _neighbour_lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _listed_by: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _index: NeighbourIndex | None = None
-    _indexed: list[str] = field(default_factory=list)  # article id at each index position
+    # A neighbour must itself pass the threshold: in a small store the five nearest include other events,
+    # and two articles "sharing" such weak neighbours would be pulled together.
+    neighbour_floor: float = 1.0
+    window: int = 50_000
 
-    def add_story(
-        self, story_id: str, members: Sequence[PreparedFeatures], neighbour_lists: dict[str, tuple[str, ...]]
+    def __post_init__(self) -> None:
+        self._first_row = 0  # global row number of the window's first article
+        self._ids: list[str] = []
+        self._features: list[ArticleFeatures] = []
+        self._story_of_row: list[str] = []
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._row_of: dict[str, int] = {}
+        self._stories: dict[str, _Story] = {}
+        self._lists: dict[str, tuple[str, ...]] = {}
+        self._listed_by: dict[str, set[str]] = defaultdict(set)
+
+    # -- public ----------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @property
+    def open_stories(self) -> set[str]:
+        return set(self._stories)
+
+    def load(
+        self, features: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, story_ids: Sequence[str]
     ) -> None:
-        """Load an existing story (at start-up) with its members' stored neighbour lists."""
-        for item in members:
-            self._items[item.features.article_id] = item
-            self._story_of[item.features.article_id] = story_id
-        self._remember_lists(
-            {i.features.article_id: neighbour_lists.get(i.features.article_id, ()) for i in members}
-        )
-        self._index_vectors(members)
-        for item in members:
-            profile = GroupProfile.of(item)
-            if story_id in self.profiles:
-                self.profiles[story_id].add(profile)
-            else:
-                self.profiles[story_id] = profile
-            self._update_representative(story_id, item)
+        """Load stored articles (in ingest order, rows of ``matrix``) with their stories and stored
+        neighbour lists; only the most recent ``window`` stay."""
+        if not features:
+            return
+        keep = slice(max(0, len(features) - self.window), len(features))
+        features, matrix, story_ids = features[keep], matrix[keep], story_ids[keep]
+        rows = self._append(features, matrix, story_ids)
+        for row, item, story_id in zip(rows, features, story_ids, strict=True):
+            story = self._stories.get(story_id)
+            if story is None:
+                story = self._stories[story_id] = _Story([], Counter(), Counter(), row)
+            story.rows.append(row)
+            story.years[item.years] += 1
+            story.weekdays[item.weekdays] += 1
+            self._remember(item.article_id, item.neighbours)
+        for story_id, story in self._stories.items():
+            self._update_representative(story_id, story.rows)
+
+    def similar_members(self, story_id: str, article_id: str, min_cosine: float) -> list[str]:
+        """Members of an open story, in the window, whose embeddings are at least ``min_cosine`` alike."""
+        story = self._stories.get(story_id)
+        if story is None or article_id not in self._row_of:
+            return []
+        local = [r - self._first_row for r in story.rows]
+        scores = self._vectors[local] @ self._vectors[self._row_of[article_id] - self._first_row]
+        return [
+            self._ids[row]
+            for row, score in zip(local, scores, strict=True)
+            if score >= min_cosine and self._ids[row] != article_id
+        ]
+
+    def window_ids(self) -> list[str]:
+        return list(self._ids)
 
     def representative(self, story_id: str) -> str:
         """The member closest to the story's centroid: its title makes the headline."""
-        return self.representatives[story_id][0]
+        return self._ids[self._stories[story_id].representative - self._first_row]
 
     def assign(
-        self, items: Sequence[PreparedFeatures], story_id_for: Callable[[str], str]
+        self, batch: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, story_id_for: Callable[[str], str]
     ) -> list[Assignment]:
-        """Place new articles (in ingest order); ``story_id_for(article_id)`` names the stories they open."""
-        if not items:
+        """Place new articles (rows of ``matrix``, in ingest order); ``story_id_for(article_id)`` names the
+        stories they open."""
+        if not batch:
             return []
-        candidates = self._neighbour_candidates(items)
-        lists = self._rank_neighbours(items, candidates)
-        for item in items:
-            self._items[item.features.article_id] = item
-        self._remember_lists(lists)
+        vectors = np.stack([f.vector for f in batch]).astype(np.float32)
+        candidates = self._candidates(vectors, batch)
+        lists = self._rank(batch, vectors, matrix, candidates)
+        for features in batch:
+            self._remember(features.article_id, lists[features.article_id])
+        new_ids = {f.article_id: n for n, f in enumerate(batch)}
+        shared = {f.article_id: self._shared_with(f.article_id) for f in batch}
 
-        new_node = {item.features.article_id: n for n, item in enumerate(items)}
-        stored_stories = sorted(
-            {self._story_of[c] for row in candidates for c in row if c in self._story_of}
-            | {self._story_of[c] for a in new_node for c in self._shared_with(a) if c in self._story_of}
+        touched = sorted(
+            {self._story_of_row[r - self._first_row] for row in candidates for r in row if r < self._next_row}
+            | {
+                self._story_of_row[self._row_of[a] - self._first_row]
+                for s in shared.values()
+                for a in s
+                if a in self._row_of
+            }
         )
-        node_of_story = {s: i for i, s in enumerate(stored_stories)}
-        offset = len(stored_stories)
+        offset = len(touched)
+        node_of_story = {s: i for i, s in enumerate(touched)}
 
-        def node(article_id: str) -> int:
-            if article_id in new_node:
-                return offset + new_node[article_id]
-            return node_of_story[self._story_of[article_id]]
+        def node_of(article_id_or_row: str | int) -> int:
+            if isinstance(article_id_or_row, str):
+                if article_id_or_row in new_ids:
+                    return offset + new_ids[article_id_or_row]
+                article_id_or_row = self._row_of[article_id_or_row]
+            return node_of_story[self._story_of_row[article_id_or_row - self._first_row]]
 
-        edges = [(offset + n, node(c)) for n, row in enumerate(candidates) for c in row]
-        shared: dict[tuple[int, int], float] = Counter()
-        for article_id, n in new_node.items():
-            for other, count in self._shared_with(article_id).items():
-                if other in new_node and new_node[other] <= n:
-                    continue  # each new-new pair once
-                i, j = sorted((offset + n, node(other)))
-                shared[(i, j)] += count / self.shared_neighbours
-        profiles = [self.profiles[s] for s in stored_stories] + [GroupProfile.of(item) for item in items]
-        frozen = [True] * offset + [False] * len(items)
+        groups = GroupTotals(self, touched, batch, vectors, matrix)
+        totals = groups.initial(candidates, node_of)
+        for article_id, counts in shared.items():
+            n = offset + new_ids[article_id]
+            for other, count in counts.items():
+                if other in new_ids and new_ids[other] <= new_ids[article_id]:
+                    continue  # each pair of new articles once
+                if other not in new_ids and other not in self._row_of:
+                    continue  # left the window
+                pair = (min(n, node_of(other)), max(n, node_of(other)))
+                if pair not in totals:
+                    totals[pair] = groups.exact_weighted(*pair)
+                totals[pair] += self.shared_weight * count / self.shared_neighbours
+        frozen = [True] * offset + [False] * len(batch)
         roots = average_linkage(
-            profiles, frozen, edges, self.weights, self.threshold, shared, self.shared_weight
+            groups.counts, frozen, totals, self.threshold, groups.exact_weighted, groups.merge
         )
 
         assignments: list[Assignment] = []
         opened: dict[int, str] = {}
-        for n, item in enumerate(items):
+        for n, features in enumerate(batch):
             root = roots[offset + n]
-            article_id = item.features.article_id
-            neighbours = lists[article_id]
+            article_id = features.article_id
             if root < offset:
-                assignments.append(Assignment(article_id, stored_stories[root], False, neighbours))
+                story_id, new = touched[root], False
             elif root in opened:
-                assignments.append(Assignment(article_id, opened[root], False, neighbours))
+                story_id, new = opened[root], False
             else:
-                opened[root] = story_id_for(article_id)
-                self.profiles[opened[root]] = profiles[root]
-                assignments.append(Assignment(article_id, opened[root], True, neighbours))
-        for assignment, item in zip(assignments, items, strict=True):
-            self._story_of[assignment.article_id] = assignment.story_id
-            self._update_representative(assignment.story_id, item)
-        self._index_vectors(items)
+                story_id, new = opened.setdefault(root, story_id_for(article_id)), True
+            assignments.append(Assignment(article_id, story_id, new, lists[article_id]))
+        rows = self._append(batch, matrix, [a.story_id for a in assignments])
+        for assignment, row, features in zip(assignments, rows, batch, strict=True):
+            story = self._stories.get(assignment.story_id)
+            if story is None:
+                story = self._stories[assignment.story_id] = _Story([], Counter(), Counter(), row)
+            story.rows.append(row)
+            story.years[features.years] += 1
+            story.weekdays[features.weekdays] += 1
+        for story_id in {a.story_id for a in assignments}:
+            self._update_representative(
+                story_id, [r for a, r in zip(assignments, rows, strict=True) if a.story_id == story_id]
+            )
+        self._evict()
         return assignments
 
     # -- neighbours ------------------------------------------------------------------------------------
 
-    def _neighbour_candidates(self, items: Sequence[PreparedFeatures]) -> list[list[str]]:
-        """Per item: the nearest stored articles and the nearest other items, by embedding."""
-        vectors = np.stack([item.features.vector for item in items]).astype(np.float32)
-        found: list[list[str]] = [[] for _ in items]
-        if self._index is not None and len(self._index):
-            for row, positions in enumerate(self._index.search(vectors, self.candidates)):
-                found[row].extend(self._indexed[p] for p in positions if p >= 0)
-        batch = NeighbourIndex(vectors.shape[1])
-        batch.add(vectors)
-        for row, positions in enumerate(batch.search(vectors, self.candidates + 1)):
-            found[row].extend(items[p].features.article_id for p in positions if p >= 0 and p != row)
+    @property
+    def _next_row(self) -> int:
+        return self._first_row + len(self._ids)
+
+    def _candidates(self, vectors: np.ndarray, batch: Sequence[ArticleFeatures]) -> list[list[int]]:
+        """Per new article: global rows of the nearest window articles and batch positions of the nearest
+        batch articles (as ``next_row + position``), by embedding, exactly."""
+        found: list[list[int]] = [[] for _ in batch]
+        pools = [(self._vectors, self._first_row)] if len(self._ids) else []
+        pools.append((vectors, self._next_row))
+        for pool, base in pools:
+            k = min(self.candidates + 1, len(pool))
+            for start in range(0, len(vectors), _QUERY_CHUNK):
+                scores = vectors[start : start + _QUERY_CHUNK] @ pool.T
+                top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+                for offset, row in enumerate(top):
+                    n = start + offset
+                    found[n].extend(int(base + r) for r in row if base + r != self._next_row + n)
         return found
 
-    def _rank_neighbours(
-        self, items: Sequence[PreparedFeatures], candidates: Sequence[Sequence[str]]
+    def _rank(
+        self,
+        batch: Sequence[ArticleFeatures],
+        vectors: np.ndarray,
+        matrix: sparse.csr_matrix,
+        candidates: Sequence[Sequence[int]],
     ) -> dict[str, tuple[str, ...]]:
-        """Each item's most similar candidates by the full event similarity."""
-        by_id = {item.features.article_id: item for item in items}
+        """Each new article's most similar candidates by the full event similarity."""
+        unique = sorted({r for row in candidates for r in row})
+        if not unique:
+            return {features.article_id: () for features in batch}
+        position = {r: i for i, r in enumerate(unique)}
+        cand_vectors, cand_matrix, cand_features, cand_ids = self._rows(unique, batch, vectors, matrix)
+        mine, theirs = compact_columns(matrix, cand_matrix)
+        direct = self.weights.embedding * (vectors @ cand_vectors.T) + (mine @ theirs.T).toarray()
         lists = {}
-        for item, row in zip(items, candidates, strict=True):
-            scored = sorted(
-                (
-                    (similarity(item, self._items.get(c) or by_id[c], self.weights), c)
-                    for c in dict.fromkeys(row)
-                ),
-                key=lambda x: (-x[0], x[1]),
+        for n, (features, row) in enumerate(zip(batch, candidates, strict=True)):
+            scored = []
+            for r in dict.fromkeys(row):
+                i = position[r]
+                score = direct[n, i]
+                score -= conflict_penalty(features, cand_features[i], self.weights)
+                scored.append((-score, cand_ids[i]))
+            scored.sort()
+            floor = self.neighbour_floor * self.threshold
+            lists[features.article_id] = tuple(
+                article_id for negative, article_id in scored[: self.shared_neighbours] if -negative >= floor
             )
-            lists[item.features.article_id] = tuple(c for _, c in scored[: self.shared_neighbours])
         return lists
 
-    def _remember_lists(self, lists: dict[str, tuple[str, ...]]) -> None:
-        for article_id, neighbours in lists.items():
-            self._neighbour_lists[article_id] = neighbours
-            for other in neighbours:
-                self._listed_by[other].add(article_id)
+    def _rows(
+        self,
+        rows: Sequence[int],
+        batch: Sequence[ArticleFeatures],
+        vectors: np.ndarray,
+        matrix: sparse.csr_matrix,
+    ) -> tuple[np.ndarray, sparse.csr_matrix, list[ArticleFeatures], list[str]]:
+        """Vectors, term rows, features and ids of global rows, window rows or batch positions alike."""
+        window = [r - self._first_row for r in rows if r < self._next_row]
+        fresh = [r - self._next_row for r in rows if r >= self._next_row]
+        parts_v, parts_m = [], []
+        if window:
+            parts_v.append(self._vectors[window])
+            parts_m.append(self._matrix[window])
+        if fresh:
+            parts_v.append(vectors[fresh])
+            parts_m.append(matrix[fresh])
+        features = [self._features[r] for r in window] + [batch[r] for r in fresh]
+        ids = [f.article_id for f in features]
+        return np.vstack(parts_v), sparse.vstack(parts_m).tocsr(), features, ids
+
+    def _remember(self, article_id: str, neighbours: Sequence[str]) -> None:
+        self._lists[article_id] = tuple(neighbours)
+        for other in neighbours:
+            self._listed_by[other].add(article_id)
 
     def _shared_with(self, article_id: str) -> Counter[str]:
         """Articles sharing at least one listed neighbour with ``article_id``, with how many they share."""
         shared: Counter[str] = Counter()
-        for neighbour in self._neighbour_lists.get(article_id, ()):
-            shared.update(self._listed_by[neighbour])
+        for neighbour in self._lists.get(article_id, ()):
+            shared.update(self._listed_by.get(neighbour, ()))
         shared.pop(article_id, None)
         return shared
 
-    # -- state -----------------------------------------------------------------------------------------
+    # -- window ----------------------------------------------------------------------------------------
 
-    def _update_representative(self, story_id: str, item: PreparedFeatures) -> None:
-        centroid = self.profiles[story_id].centroid
-        candidate = (item.features.article_id, item.features.vector)
-        current = self.representatives.get(story_id)
-        if current is None or float(candidate[1] @ centroid) > float(current[1] @ centroid):
-            self.representatives[story_id] = candidate
+    def _append(
+        self, batch: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, stories: Sequence[str]
+    ) -> list[int]:
+        start = self._next_row
+        vectors = np.stack([f.vector for f in batch]).astype(np.float32)
+        self._vectors = vectors if not len(self._ids) else np.vstack([self._vectors, vectors])
+        self._matrix = matrix.tocsr() if not len(self._ids) else sparse.vstack([self._matrix, matrix]).tocsr()
+        for n, (features, story_id) in enumerate(zip(batch, stories, strict=True)):
+            self._ids.append(features.article_id)
+            self._features.append(features)
+            self._story_of_row.append(story_id)
+            self._row_of[features.article_id] = start + n
+        return list(range(start, start + len(batch)))
 
-    def _index_vectors(self, items: Sequence[PreparedFeatures]) -> None:
-        vectors = np.stack([item.features.vector for item in items]).astype(np.float32)
-        if self._index is None:
-            self._index = NeighbourIndex(vectors.shape[1])
-        self._index.add(vectors)
-        self._indexed.extend(item.features.article_id for item in items)
+    def _evict(self) -> None:
+        """Drop the oldest articles beyond the window; stories left with none are closed."""
+        excess = len(self._ids) - self.window
+        if excess <= 0:
+            return
+        for article_id in self._ids[:excess]:
+            del self._row_of[article_id]
+            for other in self._lists.pop(article_id, ()):
+                listed = self._listed_by.get(other)
+                if listed is not None:
+                    listed.discard(article_id)
+                    if not listed:
+                        del self._listed_by[other]
+        cut = self._first_row + excess
+        for story_id in set(self._story_of_row[:excess]):
+            story = self._stories[story_id]
+            story.rows = [r for r in story.rows if r >= cut]
+            if not story.rows:
+                del self._stories[story_id]
+            elif story.representative < cut:
+                story.representative = story.rows[0]
+        self._ids = self._ids[excess:]
+        self._features = self._features[excess:]
+        self._story_of_row = self._story_of_row[excess:]
+        self._vectors = self._vectors[excess:]
+        self._matrix = self._matrix[excess:]
+        self._first_row = cut
+
+    def _update_representative(self, story_id: str, new_rows: Sequence[int]) -> None:
+        story = self._stories[story_id]
+        local = [r - self._first_row for r in story.rows]
+        centroid = self._vectors[local].sum(axis=0)
+        contenders = [story.representative, *new_rows]
+        scores = self._vectors[[r - self._first_row for r in contenders]] @ centroid
+        story.representative = contenders[int(np.argmax(scores))]
+
+
+class GroupTotals:
+    """Summed similarities between the groups of one assignment batch: existing stories, new articles, and
+    the clusters they merge into; exact, computed from members' rows."""
+
+    def __init__(
+        self,
+        clusterer: StoryClusterer,
+        stories: Sequence[str],
+        batch: Sequence[ArticleFeatures],
+        vectors: np.ndarray,
+        matrix: sparse.csr_matrix,
+    ) -> None:
+        self.clusterer = clusterer
+        self.weights = clusterer.weights
+        self.batch_vectors, self.batch_matrix, self.batch = vectors, matrix, batch
+        first = clusterer._first_row
+        # Members of each group: (window rows, batch positions), and its year and weekday histograms.
+        self.members: list[tuple[list[int], list[int]]] = [
+            ([r - first for r in clusterer._stories[s].rows], []) for s in stories
+        ] + [([], [n]) for n in range(len(batch))]
+        self.years = [clusterer._stories[s].years.copy() for s in stories] + [
+            Counter([f.years]) for f in batch
+        ]
+        self.weekdays = [clusterer._stories[s].weekdays.copy() for s in stories] + [
+            Counter([f.weekdays]) for f in batch
+        ]
+        self.counts = [len(w) + len(b) for w, b in self.members]
+        self.offset = len(stories)
+        self._cached: dict[int, tuple[np.ndarray, SparseVector]] = {}
+
+    def initial(
+        self, candidates: Sequence[Sequence[int]], node_of: Callable[[int], int]
+    ) -> dict[tuple[int, int], float]:
+        """Totals for every candidate pair of (new article, story) and (new article, new article)."""
+        clusterer = self.clusterer
+        pairs = set()
+        for n, row in enumerate(candidates):
+            for r in row:
+                other = self.offset + (r - clusterer._next_row) if r >= clusterer._next_row else node_of(r)
+                node = self.offset + n
+                if other != node:
+                    pairs.add((min(node, other), max(node, other)))
+        story_nodes = sorted({a for a, b in pairs if a < self.offset})
+        position = {node: i for i, node in enumerate(story_nodes)}
+        sums = [self._sums(node) for node in story_nodes]
+        stories_matrix = sparse.csr_matrix(
+            (
+                np.concatenate([m.values for _, m in sums] or [np.zeros(0, np.float32)]),
+                np.concatenate([m.indices for _, m in sums] or [np.zeros(0, np.int32)]),
+                np.concatenate([[0], np.cumsum([len(m.indices) for _, m in sums])]),
+            ),
+            shape=(len(sums), self.batch_matrix.shape[1]),
+        )
+        batch, stories = compact_columns(self.batch_matrix, stories_matrix)
+        item_dense = self.batch_vectors @ np.stack([v for v, _ in sums]).T if sums else None
+        item_sparse = (batch @ stories.T).toarray() if sums else None
+        batch_dense = self.batch_vectors @ self.batch_vectors.T
+        batch_sparse = (batch @ batch.T).toarray()
+        totals = {}
+        weight = 1 - self.clusterer.shared_weight
+        for a, b in pairs:
+            if a < self.offset:  # a story, b a new article
+                n, s = b - self.offset, position[a]
+                total = self.weights.embedding * item_dense[n, s] + item_sparse[n, s]
+            else:
+                n, m = a - self.offset, b - self.offset
+                total = self.weights.embedding * batch_dense[n, m] + batch_sparse[n, m]
+            total -= self._conflicts(a, b)
+            totals[(a, b)] = weight * float(total)
+        return totals
+
+    def _conflicts(self, a: int, b: int) -> float:
+        return self.weights.year_conflict * conflicting_pairs(self.years[a], self.years[b]) + (
+            self.weights.weekday_conflict * conflicting_pairs(self.weekdays[a], self.weekdays[b])
+        )
+
+    def exact(self, a: int, b: int) -> float:
+        """The summed event similarity of two groups: the dot product of their members' sums."""
+        va, ma = self._sums(a)
+        vb, mb = self._sums(b)
+        total = self.weights.embedding * float(va @ vb) + ma.dot(mb)
+        return total - self._conflicts(a, b)
+
+    def exact_weighted(self, a: int, b: int) -> float:
+        # Pairs never linked share no listed neighbour, so only the direct similarity counts.
+        return (1 - self.clusterer.shared_weight) * self.exact(a, b)
+
+    def _sums(self, node: int) -> tuple[np.ndarray, SparseVector]:
+        """The group's summed embedding and term row, computed once per group, then kept up by merges."""
+        if node not in self._cached:
+            window, fresh = self.members[node]
+            clusterer = self.clusterer
+            vector = np.zeros(self.batch_vectors.shape[1], dtype=np.float64)
+            row = SparseVector(np.zeros(0, np.int32), np.zeros(0, np.float32))
+            for rows, vectors, matrix in (
+                (window, clusterer._vectors, clusterer._matrix),
+                (fresh, self.batch_vectors, self.batch_matrix),
+            ):
+                if rows:
+                    vector += vectors[rows].sum(axis=0)
+                    row = row + SparseVector.sum_of(matrix, rows)
+            self._cached[node] = (vector, row)
+        return self._cached[node]
+
+    def merge(self, keep: int, drop: int) -> None:
+        if keep in self._cached and drop in self._cached:
+            (vk, mk), (vd, md) = self._cached[keep], self._cached[drop]
+            self._cached[keep] = (vk + vd, mk + md)
+        else:
+            self._cached.pop(keep, None)
+        self._cached.pop(drop, None)
+        self.members[keep][0].extend(self.members[drop][0])
+        self.members[keep][1].extend(self.members[drop][1])
+        self.years[keep].update(self.years[drop])
+        self.weekdays[keep].update(self.weekdays[drop])
+        self.counts[keep] += self.counts[drop]

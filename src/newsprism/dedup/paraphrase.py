@@ -14,10 +14,11 @@ story (a sentence carries another's information, possibly with more detail) uses
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 EMBEDDING_WEIGHT = 0.5
 PARAPHRASE_THRESHOLD = 0.60
@@ -43,15 +44,30 @@ def word_stems(sentence: str) -> list[str]:
 def overlap_matrix(
     sentences: Sequence[str], analyzer: Callable[[str], list[str]] = content_stems
 ) -> np.ndarray:
-    """Cosine of TF-IDF vectors of content stems, IDF taken over ``sentences`` themselves."""
-    if not sentences:
-        return np.zeros((0, 0), dtype=np.float32)
-    vectorizer = TfidfVectorizer(analyzer=analyzer, lowercase=False, norm="l2")
-    try:
-        weights = vectorizer.fit_transform(sentences)
-    except ValueError:  # no content word at all
+    """Cosine of TF-IDF vectors of content stems, IDF taken over ``sentences`` themselves.
+
+    The weighting is scikit-learn's TfidfVectorizer (smoothed IDF, raw counts, L2 rows), computed directly:
+    this runs for every pair of articles checked for a rewrite, where the vectorizer's setup costs more than
+    the arithmetic.
+    """
+    vocabulary: dict[str, int] = {}
+    rows, columns, counts = [], [], []
+    for row, sentence in enumerate(sentences):
+        for stem, count in Counter(analyzer(sentence)).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(stem, len(vocabulary)))
+            counts.append(count)
+    if not vocabulary:
         return np.zeros((len(sentences), len(sentences)), dtype=np.float32)
-    return (weights @ weights.T).toarray().astype(np.float32)
+    n = len(sentences)
+    document_frequency = np.bincount(columns, minlength=len(vocabulary))
+    idf = np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0
+    weights = np.zeros((n, len(vocabulary)), dtype=np.float32)
+    weights[rows, columns] = np.asarray(counts, dtype=np.float32) * idf[columns]
+    norms = np.linalg.norm(weights, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    weights /= norms
+    return weights @ weights.T
 
 
 def paraphrase_matrix(

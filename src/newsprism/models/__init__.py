@@ -8,5 +8,15 @@ from newsprism.models.cache import CachedEmbedder, text_key
 from newsprism.models.embedder import Embedder, default_model_path
 from newsprism.models.entities import Entity, EntityTagger
 from newsprism.models.registry import Models
+from newsprism.models.static import StaticEmbedder
 
-__all__ = ["CachedEmbedder", "Embedder", "Entity", "EntityTagger", "Models", "default_model_path", "text_key"]
+__all__ = [
+    "CachedEmbedder",
+    "Embedder",
+    "Entity",
+    "EntityTagger",
+    "Models",
+    "StaticEmbedder",
+    "default_model_path",
+    "text_key",
+]

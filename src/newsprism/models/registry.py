@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsprism.models.embedder import Embedder
 from newsprism.models.entities import DEFAULT_SPACY_MODEL, EntityTagger
+from newsprism.models.static import StaticEmbedder
 
 
 @dataclass
@@ -14,8 +15,10 @@ class Models:
     """Lazily built models; pass one instance around instead of reloading per call."""
 
     embedding_model: str | Path | None = None
+    static_model: str | Path | None = None
     spacy_model: str = DEFAULT_SPACY_MODEL
     _embedder: Embedder | None = field(default=None, init=False, repr=False)
+    _static: StaticEmbedder | None = field(default=None, init=False, repr=False)
     _tagger: EntityTagger | None = field(default=None, init=False, repr=False)
 
     @property
@@ -23,6 +26,13 @@ class Models:
         if self._embedder is None:
             self._embedder = Embedder(self.embedding_model)
         return self._embedder
+
+    @property
+    def static_embedder(self) -> StaticEmbedder:
+        """The fast embedder of the ingest path (see ``models.static``)."""
+        if self._static is None:
+            self._static = StaticEmbedder(self.static_model)
+        return self._static
 
     @property
     def tagger(self) -> EntityTagger:

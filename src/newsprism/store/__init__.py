@@ -1,5 +1,5 @@
 """Persistence: the embedded SQLite store."""
 
-from newsprism.store.sqlite import SCHEMA_VERSION, ArticleEntry, Store, StoreError
+from newsprism.store.sqlite import SCHEMA_VERSION, ArticleEntry, Store, StoredFeatures, StoreError
 
-__all__ = ["SCHEMA_VERSION", "ArticleEntry", "Store", "StoreError"]
+__all__ = ["SCHEMA_VERSION", "ArticleEntry", "Store", "StoreError", "StoredFeatures"]

@@ -19,7 +19,7 @@ import numpy as np
 
 from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -31,6 +31,18 @@ _STORY_SUMMARY = """
 
 class StoreError(RuntimeError):
     """The store file cannot be used (wrong file, newer schema, unknown id...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeatures:
+    """An article's clustering features as stored: small JSON facts and two binary blobs."""
+
+    data: dict
+    vector: bytes  # float16
+    channels: bytes
+
+    def vector_array(self) -> np.ndarray:
+        return np.frombuffer(self.vector, dtype="<f2").astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +185,9 @@ class Store:
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def story_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM stories").fetchone()[0])
+
     def entries(self, ids: Sequence[str]) -> list[ArticleEntry]:
         """Stored articles in the order of ``ids``; unknown ids raise StoreError."""
         by_id: dict[str, ArticleEntry] = {}
@@ -220,21 +235,46 @@ class Store:
             [(model, key, np.asarray(v, dtype="<f2").tobytes()) for key, v in vectors.items()],
         )
 
-    def features(self, article_ids: Sequence[str]) -> dict[str, dict]:
-        found: dict[str, dict] = {}
+    def put_features(self, article_id: str, data: dict, vector: np.ndarray, channels: bytes) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO features (article_id, data, vector, channels) VALUES (?, ?, ?, ?)",
+            (
+                article_id,
+                json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                np.asarray(vector, dtype="<f2").tobytes(),
+                channels,
+            ),
+        )
+
+    def features(self, article_ids: Sequence[str]) -> dict[str, StoredFeatures]:
+        found: dict[str, StoredFeatures] = {}
         for chunk in _chunks(list(article_ids)):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT article_id, data FROM features WHERE article_id IN ({marks})", chunk
+                f"SELECT article_id, data, vector, channels FROM features WHERE article_id IN ({marks})",
+                chunk,
             )
-            found.update((aid, json.loads(data)) for aid, data in rows)
+            found.update((r[0], StoredFeatures(json.loads(r[1]), r[2], r[3])) for r in rows)
         return found
 
-    def put_features(self, article_id: str, data: dict) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO features (article_id, data) VALUES (?, ?)",
-            (article_id, json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
+    def recent_clustered(self, limit: int) -> list[tuple[ArticleEntry, StoredFeatures]]:
+        """The ``limit`` most recently ingested articles that are in a story, oldest first, with features."""
+        rows = self._db.execute(
+            "SELECT a.*, f.data AS f_data, f.vector AS f_vector, f.channels AS f_channels FROM ("
+            " SELECT * FROM articles WHERE story_id IS NOT NULL ORDER BY seq DESC LIMIT ?) a"
+            " JOIN features f ON f.article_id = a.id ORDER BY a.seq",
+            (limit,),
         )
+        return [
+            (_entry(r), StoredFeatures(json.loads(r["f_data"]), r["f_vector"], r["f_channels"])) for r in rows
+        ]
+
+    def ids_without_features(self) -> list[str]:
+        rows = self._db.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM features f WHERE f.article_id = a.id)"
+            " ORDER BY seq"
+        )
+        return [r[0] for r in rows]
 
     def put_neighbours(self, article_id: str, neighbours: Sequence[str]) -> None:
         self._db.execute(
@@ -242,19 +282,36 @@ class Store:
             (json.dumps(list(neighbours)), article_id),
         )
 
-    def add_document_terms(self, terms: Iterable[str]) -> None:
-        """Count one more document containing each of ``terms`` (distinct terms only)."""
+    def add_bucket_counts(self, buckets: np.ndarray) -> None:
+        """Count one more document for each bucket of ``buckets`` (with repeats: one per document)."""
+        unique, counts = np.unique(np.asarray(buckets, dtype=np.int64), return_counts=True)
         self._db.executemany(
-            "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1",
-            [(t,) for t in set(terms)],
+            "INSERT INTO bucket_df (bucket, df) VALUES (?, ?)"
+            " ON CONFLICT(bucket) DO UPDATE SET df = df + excluded.df",
+            zip(unique.tolist(), counts.tolist(), strict=True),
         )
 
-    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk in _chunks(list(set(terms))):
-            marks = ",".join("?" * len(chunk))
-            found.update(self._db.execute(f"SELECT term, df FROM term_df WHERE term IN ({marks})", chunk))
-        return found
+    def bucket_counts(self, size: int) -> tuple[np.ndarray, int]:
+        """Document frequencies of every bucket (an array of ``size``) and the number of documents."""
+        counts = np.zeros(size, dtype=np.int32)
+        rows = self._db.execute("SELECT bucket, df FROM bucket_df").fetchall()
+        if rows:
+            table = np.asarray(rows, dtype=np.int64)
+            counts[table[:, 0]] = table[:, 1]
+        documents = int(self._db.execute("SELECT count(*) FROM features").fetchone()[0])
+        return counts, documents
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def drop_features(self) -> None:
+        """Forget every article's features (they are recomputed from the text), e.g. after a model change."""
+        self._db.execute("DELETE FROM features")
+        self._db.execute("DELETE FROM bucket_df")
 
     def unassigned_ids(self) -> list[str]:
         """Stored articles not yet placed in a story (a run stopped between storing and clustering)."""
@@ -299,17 +356,6 @@ class Store:
                 )
         return found
 
-    def copies_of(self, article_ids: Sequence[str]) -> list[Provenance]:
-        """Provenance records pointing at any of ``article_ids`` as their original."""
-        found: list[Provenance] = []
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT * FROM provenance WHERE original_id IN ({marks})", chunk)
-            found.extend(Provenance(r["article_id"], r["kind"], r["original_id"], r["score"]) for r in rows)
-        return found
-
-    # -- story events ----------------------------------------------------------------------------------
-
     def record_story_event(self, kind: str, story_id: str, detail: dict, at: datetime) -> None:
         self._db.execute(
             "INSERT INTO story_events (at, kind, story_id, detail) VALUES (?, ?, ?, ?)",
@@ -340,10 +386,6 @@ class Store:
 
     def assign_story(self, article_id: str, story_id: str) -> None:
         self._db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
-
-    def delete_story(self, story_id: str) -> None:
-        self._db.execute("DELETE FROM briefs WHERE story_id = ?", (story_id,))
-        self._db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def delete_empty_stories(self) -> int:
         cursor = self._db.execute(
