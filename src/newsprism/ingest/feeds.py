@@ -257,7 +257,7 @@ def _parse_xml(data: bytes) -> tuple[etree._Element, str | None]:
     try:
         root = etree.fromstring(data, _parser(recover=False))
     except etree.XMLSyntaxError as error:
-        warning = f"malformed XML at line {error.lineno}: {error.msg}"
+        warning = f"malformed XML at line {error.lineno}: {error.msg or 'syntax error'}"
         try:
             root = etree.fromstring(data, _parser(recover=True))
         except etree.XMLSyntaxError:
