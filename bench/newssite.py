@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,35 +25,98 @@ CITIES = (
     *("Aldmere", "Riverton", "Kestrel Point", "Brannock", "Tovaly", "Ember Falls", "Quillon"),
 )
 EVENTS = (
-    ("earthquake", "A magnitude {a}.{b} earthquake struck {city} early on {day}, damaging {n} buildings"),
+    (
+        "earthquake",
+        (
+            "A magnitude {a}.{b} earthquake struck {city} early on {day}, damaging {n} buildings",
+            "{n} buildings were damaged when an earthquake of magnitude {a}.{b} hit {city} on {day}",
+            "Residents of {city} fled into the streets on {day} as a {a}.{b}-magnitude quake shook the town",
+        ),
+    ),
     (
         "flood",
-        "Flooding after {n} millimetres of rain forced {m} residents of {city} from their homes on {day}",
+        (
+            "Flooding after {n} millimetres of rain forced {m} residents of {city} from their homes on {day}",
+            "About {m} people left their homes in {city} on {day} after {n} millimetres of rain fell",
+            "Rivers burst their banks around {city} on {day}, and {m} residents were evacuated",
+        ),
     ),
     (
         "strike",
-        "Port workers in {city} began a {a}-day strike on {day} over pay, halting {n} container ships",
+        (
+            "Port workers in {city} began a {a}-day strike on {day} over pay, halting {n} container ships",
+            "A {a}-day walkout by dock workers at {city} began on {day}, leaving {n} ships waiting offshore",
+            "The port of {city} came to a standstill on {day} as staff started a strike of {a} days",
+        ),
     ),
-    ("election", "Voters in {city} elected {name} as mayor on {day} with {a}{b} percent of the vote"),
-    ("rate", "The central bank of {city} cut its main interest rate to {a}.{b} percent on {day}"),
-    ("fire", "A fire at a chemical plant near {city} on {day} injured {a} workers and closed {n} schools"),
+    (
+        "election",
+        (
+            "Voters in {city} elected {name} as mayor on {day} with {a}{b} percent of the vote",
+            "{name} won the mayoral election in {city} on {day}, taking {a}{b} percent",
+            "{city} has a new mayor: {name} was elected on {day} with a share of {a}{b} percent",
+        ),
+    ),
+    (
+        "rate",
+        (
+            "The central bank of {city} cut its main interest rate to {a}.{b} percent on {day}",
+            "Borrowing costs in {city} fell on {day} as the central bank lowered its key rate to {a}.{b}%",
+            "On {day} the {city} central bank reduced the benchmark rate to {a}.{b} percent",
+        ),
+    ),
+    (
+        "fire",
+        (
+            "A fire at a chemical plant near {city} on {day} injured {a} workers and closed {n} schools",
+            "{a} workers were hurt in a blaze at a chemical factory outside {city} on {day}",
+            "Smoke from a burning chemical plant forced {n} schools near {city} to close on {day}",
+        ),
+    ),
     (
         "bridge",
-        "The new {name} bridge in {city} opened on {day} after {a} years of construction costing {n} million",
+        (
+            "The new {name} bridge in {city} opened on {day} after {a} years of construction",
+            "Traffic crossed the {name} bridge in {city} for the first time on {day}",
+            "After {a} years of building work, {city} opened its {name} bridge on {day}",
+        ),
     ),
-    ("match", "{city} United beat {name} Rovers {a}-{b} on {day} to win the regional cup before {n} fans"),
+    (
+        "match",
+        (
+            "{city} United beat {name} Rovers {a}-{b} on {day} to win the regional cup before {n} fans",
+            "{name} Rovers lost the regional cup final {a}-{b} to {city} United on {day}",
+            "{n} supporters saw {city} United lift the regional cup on {day} with a {a}-{b} win",
+        ),
+    ),
 )
 NAMES = ("Halvorsen", "Adeyemi", "Castellano", "Moravec", "Okonkwo", "Lindahl", "Petrakis", "Yamada")
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-FOLLOW_UPS = (
-    "Officials said the full extent of the damage would be known in the coming days.",
-    "Local businesses reported disruption across the district, and several roads remained closed.",
-    "The regional government promised an inquiry and said emergency funds would be released this week.",
-    "Residents described the scene to reporters, and volunteers organised food and shelter overnight.",
-    "Analysts said the consequences for the wider economy of the region were still unclear.",
-    "Opposition politicians criticised the response and called for a debate in the regional assembly.",
-    "Police asked the public to avoid the area while crews worked through the night.",
-    "A spokesperson said further updates would follow as information became available.",
+DETAILS = (
+    "{site} spoke to a shopkeeper in {city} who said the week had been unlike any other.",
+    "A council member in {city} told {site} that the figures could still change.",
+    "Our correspondent in {city} reported long queues at the town hall by midday.",
+    "Schools in the district said lessons would continue as normal where possible.",
+    "Rail operators added extra services between {city} and the capital.",
+    "The mayor's office in {city} set up a telephone line for questions from the public.",
+    "Insurance companies said they expected a rise in claims from the area.",
+    "Volunteers from neighbouring towns arrived in {city} with food and blankets.",
+    "Local radio stations in {city} interrupted their programmes with regular updates.",
+    "Trade unions said they would meet employers again at the end of the month.",
+    "The regional weather service warned that conditions could worsen overnight.",
+    "Hospitals in {city} said they had treated a small number of people.",
+    "A spokesperson for the national government said ministers were following events closely.",
+    "Hotels in {city} reported cancellations as visitors changed their plans.",
+    "Economists at a university in {city} said the long-term effects were hard to judge.",
+    "Police closed several streets in the centre of {city} for most of the day.",
+    "Opposition parties asked for a debate in the regional assembly next week.",
+    "A church in the old town opened its doors to anyone who needed a place to rest.",
+    "Farmers outside {city} said they were worried about the coming harvest.",
+    "The chamber of commerce in {city} said small firms would need support.",
+    "Engineers were sent to inspect roads, tunnels and power lines around {city}.",
+    "Several airlines said flights to {city} were running with short delays.",
+    "Residents posted photographs online that showed crowds gathering in the main square.",
+    "The regional museum in {city} postponed an exhibition that was due to open.",
 )
 
 
@@ -80,8 +144,12 @@ class SiteArticle:
 def event_article(
     site: str, number: int, event: int, published: datetime
 ) -> tuple[str, str, tuple[str, ...]]:
-    """Title, summary and paragraphs of one outlet's report of fictional event number ``event``."""
-    kind, template = EVENTS[event % len(EVENTS)]
+    """Title, summary and paragraphs of one outlet's report of fictional event number ``event``.
+
+    Every report of an event states the same facts (place, day, figures) in one of several phrasings,
+    with details of its own, so outlets differ as real ones do rather than copying each other.
+    """
+    _, phrasings = EVENTS[event % len(EVENTS)]
     seed = int(hashlib.sha256(f"event{event}".encode()).hexdigest(), 16)
     facts = {
         "city": CITIES[seed % len(CITIES)],
@@ -91,17 +159,25 @@ def event_article(
         "n": 10 + (seed >> 32) % 900,
         "m": 100 + (seed >> 40) % 9000,
         "name": NAMES[(seed >> 48) % len(NAMES)],
+        "site": site,
     }
-    lead = template.format(**facts) + "."
     own = int(hashlib.sha256(f"{site}/{number}".encode()).hexdigest(), 16)
-    extra = [FOLLOW_UPS[(own >> (4 * i)) % len(FOLLOW_UPS)] for i in range(4)]
+    lead = phrasings[own % len(phrasings)].format(**facts) + "."
+    picks = []
+    for shift in range(8, 200, 8):
+        detail = DETAILS[(own >> shift) % len(DETAILS)]
+        if detail not in picks:
+            picks.append(detail)
+        if len(picks) == 6:
+            break
+    details = [d.format(**facts) for d in picks]
     paragraphs = (
-        f"{lead} {site} reporters in {facts['city']} confirmed the figures with local officials.",
-        f"The {kind} in {facts['city']} was the main story across the region on {facts['day']}. {extra[0]}",
-        f"{extra[1]} {extra[2]}",
-        f"According to {site}, the events of {facts['day']} in {facts['city']} will be reviewed. {extra[3]}",
+        lead,
+        f"{details[0]} {details[1]}",
+        f"{details[2]} {details[3]}",
+        f"{details[4]} {details[5]}",
     )
-    title = f"{facts['city']}: {lead.split(',')[0].rstrip('.')}"
+    title = lead.split(",")[0].rstrip(".")
     return title, lead, paragraphs
 
 
@@ -253,6 +329,12 @@ class NewsSite:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                # Headers and body go out in two writes: without this, Nagle's algorithm and delayed ACKs
+                # add 40 ms to every response.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_GET(self) -> None:
                 headers = {key.lower(): value for key, value in self.headers.items()}

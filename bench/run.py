@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench.pipeline", "bench.clustering", "bench.paraphrase", "bench.extraction"]
+BENCHMARKS = ["bench.pipeline", "bench.clustering", "bench.paraphrase", "bench.extraction", "bench.live"]
 
 
 def main() -> int:

@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from bench.newssite import NewsSite
 
 pytestmark = pytest.mark.slow
