@@ -206,3 +206,28 @@ def test_watch_once_and_feeds_from_the_command_line(tmp_path: Path):
     nothing = run("watch", "--once")
     assert nothing.returncode == 1
     assert "no feeds to watch" in nothing.stderr
+
+
+def test_watch_polls_again_when_feeds_are_due_until_stopped(pipeline):
+    import threading
+
+    with NewsSite("Harbour Herald") as site:
+        site.publish(2)
+        watcher = Watcher(pipeline, WatchSettings(interval=1.0, http=FAST))
+        watcher.follow([FeedLink(site.feed_url)])
+        stop = threading.Event()
+        reports = []
+
+        def on_poll(report) -> None:
+            reports.append(report)
+            if len(reports) == 1:
+                site.publish(1)  # news arrives between two polls
+            if sum(r.added for r in reports) == 3:
+                stop.set()
+
+        runner = threading.Thread(target=watcher.watch, args=(None, stop, on_poll))
+        runner.start()
+        runner.join(timeout=120)
+        assert not runner.is_alive()
+        assert [r.added for r in reports if r.added] == [2, 1]
+        assert len(site.requests("/robots.txt")) == 1  # one fetcher across polls: robots.txt kept
