@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bench.newssite import NewsSite
 
 from newsprism.clean import clean_document
 from newsprism.ingest import ReadOptions, read_inputs
@@ -124,13 +125,17 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
     assert names(read(article, tmp_path, f"{tmp_path}/*.txt")) == ["once.txt"]
 
 
-def test_empty_folder_and_urls_are_reported(tmp_path: Path) -> None:
+def test_empty_folder_and_urls_are_read_or_reported(tmp_path: Path) -> None:
     (tmp_path / "nothing").mkdir()
-    items = read(tmp_path / "nothing", "https://news.example/story", "ftp://files.example/a.txt")
+    with NewsSite() as site:  # a real server on 127.0.0.1: tests never reach the internet
+        [article] = site.publish(1)
+        page, missing = site.page_url(article), f"{site.base}/story"
+        items = read(tmp_path / "nothing", page, missing, "ftp://files.example/a.txt")
     assert items[0] == IngestError(str(tmp_path / "nothing"), "empty folder (no files to read)")
-    assert items[1].origin == "https://news.example/story"
-    assert "arrives with `newsprism fetch`" in items[1].reason
-    assert items[2] == IngestError(
+    assert isinstance(items[1], RawDocument) and items[1].origin == page and items[1].url == page
+    assert items[1].source_kind == "web-page" and items[1].outlet == "Harbour Herald"
+    assert items[2] == IngestError(missing, "HTTP 404 Not Found")
+    assert items[3] == IngestError(
         "ftp://files.example/a.txt", "unsupported URL scheme 'ftp' (expected http or https)"
     )
 
@@ -141,10 +146,9 @@ def test_file_urls_read_the_local_file(tmp_path: Path) -> None:
     assert isinstance(raw, RawDocument) and raw.text == "A local article."
 
 
-def test_feeds_are_reported_until_the_fetch_command_arrives(tmp_path: Path) -> None:
+def test_a_saved_feed_without_items_is_reported(tmp_path: Path) -> None:
     feed = write(tmp_path / "news.rss", '<?xml version="1.0"?><rss version="2.0"><channel></channel></rss>')
-    (error,) = read(feed)
-    assert isinstance(error, IngestError) and "feeds are not read yet" in error.reason
+    assert read(feed) == [IngestError(str(feed), "empty feed (no items)")]
 
 
 def test_compressed_data_without_gz_extension_and_corrupt_gzip(tmp_path: Path) -> None:

@@ -131,20 +131,23 @@ def ingest(
             progress.update(task, completed=report.read, description=f"{report.added} new articles")
 
         report = pipeline.ingest(inputs, options, show)
-    elapsed = time.perf_counter() - started
-    if as_json:
-        print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 3)}, indent=2))
-    else:
-        for error in report.errors:
-            err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
-        out.print(
-            f"read {report.read} articles: {report.added} new, {report.already_stored} already stored, "
-            f"{len(report.errors)} skipped; {report.new_stories} new stories, "
-            f"{len(report.updated_stories)} updated ({elapsed:.1f}s)",
-            highlight=False,
-        )
+    _print_ingest(report, time.perf_counter() - started, as_json)
     if report.errors and not report.read:
         raise typer.Exit(1)
+
+
+def _print_ingest(report: IngestReport, elapsed: float, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 3)}, indent=2))
+        return
+    for error in report.errors:
+        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+    out.print(
+        f"read {report.read} articles: {report.added} new, {report.already_stored} already stored, "
+        f"{len(report.errors)} skipped; {len(report.new_stories)} new stories, "
+        f"{len(report.updated_stories - report.new_stories)} updated ({elapsed:.1f}s)",
+        highlight=False,
+    )
 
 
 def _progress(quiet: bool, unit: str = "read") -> Progress:
@@ -274,6 +277,253 @@ def recluster(
         out.print(f"  merged {', '.join(merge['from'])} into {merge['into']}", highlight=False)
     for split in report.split:
         out.print(f"  split {split['story']} into {', '.join(split['into'])}", highlight=False)
+
+
+# -- live news -------------------------------------------------------------------------------------------
+
+RateOption = Annotated[
+    float, typer.Option("--rate", help="Requests per second to any one host (0: no limit, for own servers).")
+]
+HostConcurrencyOption = Annotated[int, typer.Option(help="Requests in flight to any one host.")]
+TimeoutOption = Annotated[float, typer.Option(help="Seconds to wait for a server's next bytes.")]
+MaxPageOption = Annotated[float, typer.Option(help="Largest page or feed to read, in MB (decompressed).")]
+UserAgentOption = Annotated[str | None, typer.Option(help="User-Agent header (default names newsprism).")]
+
+
+def _http_settings(rate: float, host_concurrency: int, timeout: float, max_mb: float, user_agent: str | None):
+    from newsprism.live.http import MEGABYTE, HttpSettings
+
+    if rate < 0 or host_concurrency < 1 or timeout <= 0 or max_mb <= 0:
+        _fail("--rate must be >= 0, --host-concurrency >= 1, --timeout and --max-mb > 0")
+    settings = HttpSettings(
+        host_rate=rate,
+        host_concurrency=host_concurrency,
+        connect_timeout=min(10.0, timeout),
+        read_timeout=timeout,
+        deadline=max(60.0, 3 * timeout),
+        max_bytes=int(max_mb * MEGABYTE),
+        max_feed_bytes=int(max(max_mb, 10) * MEGABYTE),
+    )
+    return replace(settings, user_agent=user_agent) if user_agent else settings
+
+
+def _seconds(value: str) -> float:
+    """``90``, ``90s``, ``15m``, ``1h`` as seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = value.strip().lower()
+    try:
+        number = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        number = -1
+    if number <= 0:
+        _fail(f"--interval: cannot read {value!r} as a duration (e.g. 90s, 15m, 1h)")
+    return number
+
+
+@app.command()
+def watch(
+    feeds: Annotated[
+        list[str] | None,
+        typer.Argument(help="Feed URLs (RSS, Atom, RDF), OPML files, or files of feed URLs (one per line)."),
+    ] = None,
+    default_feeds: Annotated[
+        bool, typer.Option("--default-feeds", help="Also follow the shipped list of international outlets.")
+    ] = False,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once, then exit (for cron).")] = False,
+    interval: Annotated[str, typer.Option(help="Time between two polls of a feed: 90s, 15m, 1h.")] = "10m",
+    pages: Annotated[
+        bool, typer.Option("--pages/--no-pages", help="Fetch each item's page, or use only the feed's text.")
+    ] = True,
+    rate: RateOption = 1.0,
+    host_concurrency: HostConcurrencyOption = 2,
+    timeout: TimeoutOption = 20.0,
+    max_mb: MaxPageOption = 5.0,
+    user_agent: UserAgentOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print each poll's report as JSON, one a line.")
+    ] = False,
+) -> None:
+    """Follow news feeds: poll them, fetch new items' pages, and keep the stories up to date.
+
+    Feeds named here are added to the store's list and followed from then on; with no FEEDS, the feeds
+    already in the store are polled. Fetching is polite: robots.txt is obeyed, each host gets at most
+    --rate requests a second and --host-concurrency at a time, unchanged feeds cost a 304 (ETag,
+    Last-Modified), 429 and 5xx answers are retried after the wait the server asks for, and a failing
+    feed is polled less and less often. An item whose page is missing or fails is ingested from the
+    feed's own summary, marked as such. Stop with Ctrl-C at any time (even kill -9): the next run
+    resumes without losing or duplicating an item. `newsprism feeds` shows each feed's state.
+    """
+    import threading
+
+    from newsprism.live.feedlist import default_feeds as shipped_feeds
+    from newsprism.live.feedlist import feed_links
+    from newsprism.live.watch import PollReport, Watcher, WatchProgress, WatchSettings
+
+    links, problems = feed_links(feeds or [])
+    if default_feeds:
+        links += shipped_feeds()
+    for problem in problems:
+        err.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", highlight=False)
+    settings = WatchSettings(
+        interval=_seconds(interval),
+        fetch_pages=pages,
+        http=_http_settings(rate, host_concurrency, timeout, max_mb, user_agent),
+    )
+    with _pipeline() as pipeline, _watch_progress(quiet=as_json) as progress:
+        feeds_task = progress.add_task("feeds", total=None)
+        items_task = progress.add_task("items", total=None)
+
+        def show(shown: WatchProgress) -> None:
+            progress.update(feeds_task, completed=shown.feeds_done, total=shown.feeds_total or None)
+            progress.update(
+                items_task,
+                completed=shown.items_done,
+                total=shown.items_total or None,
+                description=f"items: {shown.added} new articles, {shown.errors} errors",
+            )
+
+        watcher = Watcher(pipeline, settings, show)
+        watcher.follow(links)
+        urls = [link.url for link in links] if links else None
+        if not watcher.state.feeds(urls):
+            _fail("no feeds to watch: name feed URLs or an OPML file, or use --default-feeds")
+
+        def report_poll(report: PollReport) -> None:
+            progress.update(feeds_task, completed=0, total=None)
+            progress.update(items_task, completed=0, total=None)
+            _print_poll(report, as_json)
+
+        if once:
+            report_poll(watcher.poll(urls))
+            return
+        stop = threading.Event()
+        try:
+            watcher.watch(urls, stop, report_poll)
+        except KeyboardInterrupt:
+            stop.set()
+            err.print("stopped; the next `newsprism watch` resumes where this one left off")
+
+
+def _watch_progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet or not err.is_terminal,
+    )
+
+
+def _print_poll(report, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(report.to_dict()), flush=True)
+        return
+    for error in report.feed_errors:
+        err.print(f"[yellow]feed[/] {error.origin}: {error.reason}", highlight=False)
+    for error in report.item_errors:
+        err.print(f"[yellow]item[/] {error.origin}: {error.reason}", highlight=False)
+    stamp = datetime.now().strftime("%H:%M:%S")
+    resumed = f", {report.resumed_items} resumed" if report.resumed_items else ""
+    out.print(
+        f"{stamp} polled {report.feeds} feeds ({report.feeds_not_modified} unchanged, "
+        f"{len(report.feed_errors)} with errors): {report.new_items} new items{resumed}; "
+        f"{report.pages} from pages, {report.summaries} from feed summaries, {report.failed_items} failed; "
+        f"{report.added} new articles, {len(report.new_stories)} new stories, "
+        f"{len(report.updated_stories - report.new_stories)} updated ({report.seconds:.1f}s)",
+        highlight=False,
+    )
+
+
+@app.command()
+def fetch(
+    urls: Annotated[list[str], typer.Argument(help="Article pages, or feeds (giving their items' pages).")],
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every item, over any metadata.")] = None,
+    rate: RateOption = 1.0,
+    host_concurrency: HostConcurrencyOption = 2,
+    timeout: TimeoutOption = 20.0,
+    max_mb: MaxPageOption = 5.0,
+    user_agent: UserAgentOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+) -> None:
+    """Fetch pages (or feeds) once, extract their main text, store the new articles and place each in a story.
+
+    Fetching is as polite as `newsprism watch` (robots.txt, per-host rate limits, retries). A page that
+    cannot be fetched or read is reported with the URL and why; the others are still stored.
+    `newsprism ingest https://...` does the same for a single URL.
+    """
+    from newsprism.live.fetch import fetch_documents
+    from newsprism.live.fetcher import Fetcher
+
+    settings = _http_settings(rate, host_concurrency, timeout, max_mb, user_agent)
+    options = ReadOptions(outlet=outlet)
+    started = time.perf_counter()
+    with _pipeline() as pipeline, _progress(quiet=as_json) as progress, Fetcher(settings) as fetcher:
+        task = progress.add_task("fetching", total=None)
+
+        def show(report: IngestReport) -> None:
+            progress.update(task, completed=report.read, description=f"{report.added} new articles")
+
+        report = pipeline.ingest_documents(fetch_documents(urls, fetcher, options), show)
+    _print_ingest(report, time.perf_counter() - started, as_json)
+    if report.errors and not report.read:
+        raise typer.Exit(1)
+
+
+@app.command("feeds")
+def feeds_command(
+    remove: Annotated[
+        list[str] | None, typer.Option("--remove", help="Stop following this feed URL (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list instead of a table.")] = False,
+) -> None:
+    """List the feeds followed: items seen, last success, last error, next poll.
+
+    Items seen counts every item a feed has listed; "summary" those ingested from the feed's own text
+    (their page was missing or failed), "failed" those that could not be ingested at all.
+    """
+    from newsprism.live.state import FeedState
+
+    with _pipeline() as pipeline:
+        state = FeedState(pipeline.store)
+        for url in remove or []:
+            if not state.remove_feed(url):
+                _fail(f"not a followed feed: {url} (see `newsprism feeds`)")
+            err.print(f"no longer following {url}", highlight=False)
+        records = state.feeds()
+    if as_json:
+        print(json.dumps([r.to_dict() for r in records], indent=2, ensure_ascii=False))
+        return
+    if not records:
+        out.print("no feeds yet: `newsprism watch URL` follows one, `--default-feeds` the shipped list")
+        return
+    compact = out.width < 140
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column("feed", ratio=1, min_width=24, overflow="fold")
+    for column in ("items", "summary", "failed"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("last success", no_wrap=True)
+    table.add_column("last error", ratio=1, min_width=16)
+    table.add_column("next poll", no_wrap=True)
+    for record in records:
+        name = f"{record.title}\n[dim]{record.url}[/]" if record.title else record.url
+        error = "-"
+        if record.last_error:
+            error = f"{_time(record.last_error_at, compact)} {record.last_error}"
+            if record.failures:
+                error += f" [red]({record.failures} failed polls in a row)[/]"
+        table.add_row(
+            name,
+            str(record.items_seen),
+            str(record.items_from_summary),
+            str(record.items_failed),
+            _time(record.last_success_at, compact),
+            error,
+            _time(record.next_poll_at, compact),
+        )
+    out.print(table)
 
 
 eval_app = typer.Typer(

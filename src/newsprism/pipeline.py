@@ -71,6 +71,8 @@ class IngestReport:
     new_stories: set[str] = field(default_factory=set)
     updated_stories: set[str] = field(default_factory=set)
     added_ids: list[str] = field(default_factory=list)
+    # origin → id of the article it became, new or already stored (how a feed item finds its article).
+    stored_as: dict[str, str] = field(default_factory=dict)
     copies: int = 0
     rewrites: int = 0
 
@@ -202,6 +204,7 @@ class Pipeline:
             if article.id in articles:
                 report.already_stored += 1
             articles.setdefault(article.id, article)
+            report.stored_as[item.origin] = article.id
         stored = self.store.existing_ids(articles)
         report.already_stored += len(stored)
         return [a for a in articles.values() if a.id not in stored]

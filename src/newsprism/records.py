@@ -32,6 +32,10 @@ class RawDocument:
     language: str | None = None
     # True when the reader already split off a title, so cleaning must not take the first line again.
     has_title: bool = False
+    # Where the text came from when that matters to a reader of the brief: ``"web-page"`` (fetched and
+    # extracted), ``"feed-summary"`` (only the feed's own summary or content: the page was missing or
+    # failed); None for files and dumps.
+    source_kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,7 @@ class Article:
     published: datetime | None = None
     language: str | None = None
     origin: str = ""
+    source_kind: str | None = None
 
 
 ProvenanceKind = Literal["copy", "near_copy", "rewrite"]

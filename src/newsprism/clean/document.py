@@ -62,6 +62,7 @@ def clean_document(raw: RawDocument) -> Article:
         published=raw.published or facts.published,
         language=raw.language,
         origin=raw.origin,
+        source_kind=raw.source_kind,
     )
 
 

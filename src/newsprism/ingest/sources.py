@@ -1,7 +1,8 @@
 """From what the user named (files, folders, globs, URLs, ``-``) to documents, one reader per format.
 
-Readers are looked up in two tables, :data:`READERS` by format and :data:`URL_READERS` by URL scheme, so
-the coming feed and URL readers (``newsprism fetch``) slot in without touching the dispatch. Nothing here
+Readers are looked up in two tables, :data:`READERS` by format and :data:`URL_READERS` by URL scheme. A
+saved feed file is read from the feed's own text; an ``http(s)://`` input is fetched politely (robots.txt,
+rate limits) by :mod:`newsprism.live`: a page is extracted, a feed gives its items' pages. Nothing here
 raises for a bad input: each problem is an :class:`IngestError` naming the input, and the batch goes on.
 """
 
@@ -24,6 +25,7 @@ from newsprism.ingest.detect import (
     format_from_name,
     sniff_format,
 )
+from newsprism.ingest.feeds import read_feed
 from newsprism.ingest.html import read_html
 from newsprism.ingest.options import ReadOptions
 from newsprism.ingest.source import Source
@@ -39,14 +41,11 @@ _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
-def _feeds_arrive_later(source: Source, options: ReadOptions) -> Iterator[Item]:
-    reason = "RSS/Atom/OPML feeds are not read yet: they arrive with `newsprism fetch`"
-    yield IngestError(source.origin, reason)
+def _read_url(url: str, options: ReadOptions) -> Iterator[Item]:
+    # Imported on use: reading files never loads the HTTP client.
+    from newsprism.live.fetch import read_url
 
-
-def _urls_arrive_later(url: str, options: ReadOptions) -> Iterator[Item]:
-    reason = "fetching URLs is not supported yet: it arrives with `newsprism fetch` (save the page meanwhile)"
-    yield IngestError(url, reason)
+    yield from read_url(url, options)
 
 
 READERS: dict[str, Reader] = {
@@ -57,9 +56,9 @@ READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "csv": read_csv,
     "tsv": read_tsv,
-    "feed": _feeds_arrive_later,
+    "feed": read_feed,
 }
-URL_READERS: dict[str, UrlReader] = {"http": _urls_arrive_later, "https": _urls_arrive_later}
+URL_READERS: dict[str, UrlReader] = {"http": _read_url, "https": _read_url}
 DEFAULT_OPTIONS = ReadOptions()
 
 
@@ -78,7 +77,7 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
         name = str(given)
         scheme = _URL_SCHEME.match(name) if isinstance(given, str) else None
         if scheme and scheme.group(1).lower() != "file":
-            yield from _read_url(name, scheme.group(1).lower(), options)
+            yield from _read_scheme(name, scheme.group(1).lower(), options)
             continue
         if scheme:
             name = name[len("file://") :]
@@ -94,7 +93,7 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
             yield from _read_source(found, options)
 
 
-def _read_url(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
+def _read_scheme(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
     reader = URL_READERS.get(scheme)
     if reader is None:
         yield IngestError(url, f"unsupported URL scheme {scheme!r} (expected http or https)")

@@ -19,7 +19,7 @@ import numpy as np
 
 from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -116,6 +116,12 @@ class Store:
         self.close()
 
     @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for the stores of other stages that share this file and its transactions
+        (feed state in :mod:`newsprism.live.state`)."""
+        return self._db
+
+    @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
@@ -155,7 +161,7 @@ class Store:
         """Store an article; False when one with the same id is already stored."""
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO articles (id, outlet, title, text, sentences, text_hash, url, published,"
-            " language, origin, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " language, origin, ingested_at, source_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.outlet,
@@ -168,6 +174,7 @@ class Store:
                 article.language,
                 article.origin,
                 to_iso(ingested_at),
+                article.source_kind,
             ),
         )
         return cursor.rowcount == 1
@@ -483,6 +490,7 @@ def _entry(row: sqlite3.Row) -> ArticleEntry:
         published=from_iso(row["published"]),
         language=row["language"],
         origin=row["origin"],
+        source_kind=row["source_kind"],
     )
     ingested_at = from_iso(row["ingested_at"])
     assert ingested_at is not None
