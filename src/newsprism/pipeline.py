@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
@@ -59,9 +60,22 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("newsprism")) / "newsprism.db"
 
 
+ItemStatus = Literal["stored", "already_stored", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    """What became of one input item: stored, already stored (same article id), or rejected and why."""
+
+    origin: str
+    status: ItemStatus
+    article_id: str | None = None
+    reason: str | None = None
+
+
 @dataclass
 class IngestReport:
-    """What one ingest did, item by item where it matters."""
+    """What one ingest did, item by item where it matters (``items``: one outcome per input item)."""
 
     read: int = 0
     added: int = 0
@@ -72,6 +86,7 @@ class IngestReport:
     added_ids: list[str] = field(default_factory=list)
     copies: int = 0
     rewrites: int = 0
+    items: list[ItemOutcome] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -184,21 +199,30 @@ class Pipeline:
 
     def _clean(self, batch: Sequence[RawDocument | IngestError], report: IngestReport) -> list[Article]:
         articles: dict[str, Article] = {}
+        cleaned: list[tuple[str, str]] = []  # (origin, article id) in input order
         for item in batch:
             if isinstance(item, IngestError):
                 report.errors.append(item)
+                report.items.append(ItemOutcome(item.origin, "rejected", reason=item.reason))
                 continue
             report.read += 1
             try:
                 article = clean_document(item)
             except EmptyDocumentError as exc:
                 report.errors.append(IngestError(exc.origin, exc.reason))
+                report.items.append(ItemOutcome(exc.origin, "rejected", reason=exc.reason))
                 continue
             if article.id in articles:
                 report.already_stored += 1
             articles.setdefault(article.id, article)
+            cleaned.append((item.origin, article.id))
         stored = self.store.existing_ids(articles)
         report.already_stored += len(stored)
+        fresh = {i for i in articles if i not in stored}
+        for origin, article_id in cleaned:
+            status: ItemStatus = "stored" if article_id in fresh else "already_stored"
+            fresh.discard(article_id)  # a second copy in the same batch is already stored by the first
+            report.items.append(ItemOutcome(origin, status, article_id))
         return [a for a in articles.values() if a.id not in stored]
 
     def _store(self, articles: list[Article], report: IngestReport) -> None:
@@ -384,25 +408,35 @@ class Pipeline:
         """A story by id or unique id prefix."""
         return self.store.story(self.store.resolve_story_id(story_id))
 
-    def brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief:
-        """The story's brief, built once per set of articles and options, then served from the store."""
-        story = self.story(story_id)
-        options = options or SummaryOptions()
+    def brief_fingerprint(self, story: Story, options: SummaryOptions | None = None) -> str:
+        """Names the brief a story's current articles, provenance and options give; changes with any."""
         provenance = self.store.provenance(story.article_ids)
-        fingerprint = hashlib.sha256(
+        return hashlib.sha256(
             json.dumps(
                 [
                     BRIEF_VERSION,
                     sorted(story.article_ids),
                     sorted((p.article_id, p.original_id, p.kind) for p in provenance.values()),
-                    repr(options),
+                    repr(options or SummaryOptions()),
                 ]
             ).encode()
         ).hexdigest()[:16]
+
+    def cached_brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief | None:
+        """The story's brief if it is already built for its current articles, else None (never builds)."""
+        story = self.story(story_id)
+        cached = self.store.cached_brief(story.id, self.brief_fingerprint(story, options))
+        return brief_from_dict(json.loads(cached)) if cached else None
+
+    def brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief:
+        """The story's brief, built once per set of articles and options, then served from the store."""
+        story = self.story(story_id)
+        options = options or SummaryOptions()
+        fingerprint = self.brief_fingerprint(story, options)
         if cached := self.store.cached_brief(story.id, fingerprint):
             return brief_from_dict(json.loads(cached))
         brief = BriefBuilder(self.embedder, self.models.tagger, options).build(
-            story, self.store.story_entries(story.id), provenance
+            story, self.store.story_entries(story.id), self.store.provenance(story.article_ids)
         )
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))

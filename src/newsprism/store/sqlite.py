@@ -19,7 +19,7 @@ import numpy as np
 
 from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4  # 0003 belongs to live news (feeds); 0004 adds full-text search
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -102,6 +102,11 @@ class Store:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The open connection, for read queries that live beside the store (``store.browse``)."""
+        return self._db
 
     @property
     def schema_version(self) -> int:
@@ -361,6 +366,15 @@ class Store:
         if limit is not None:
             query += f" LIMIT {int(limit)}"
         return self._with_members(self._db.execute(query).fetchall())
+
+    def stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
+        """The stories with these ids, in the order given; unknown ids are left out."""
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(_STORY_SUMMARY + f" WHERE s.id IN ({marks}) GROUP BY s.id", chunk)
+        found = {s.id: s for s in self._with_members(rows)}
+        return [found[i] for i in story_ids if i in found]
 
     def story(self, story_id: str) -> Story:
         rows = self._db.execute(_STORY_SUMMARY + " WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchall()
