@@ -22,7 +22,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -199,30 +199,31 @@ class Pipeline:
 
     def _clean(self, batch: Sequence[RawDocument | IngestError], report: IngestReport) -> list[Article]:
         articles: dict[str, Article] = {}
-        cleaned: list[tuple[str, str]] = []  # (origin, article id) in input order
+        outcomes: list[ItemOutcome] = []  # in input order; cleaned items get their status below
         for item in batch:
             if isinstance(item, IngestError):
                 report.errors.append(item)
-                report.items.append(ItemOutcome(item.origin, "rejected", reason=item.reason))
+                outcomes.append(ItemOutcome(item.origin, "rejected", reason=item.reason))
                 continue
             report.read += 1
             try:
                 article = clean_document(item)
             except EmptyDocumentError as exc:
                 report.errors.append(IngestError(exc.origin, exc.reason))
-                report.items.append(ItemOutcome(exc.origin, "rejected", reason=exc.reason))
+                outcomes.append(ItemOutcome(exc.origin, "rejected", reason=exc.reason))
                 continue
             if article.id in articles:
                 report.already_stored += 1
             articles.setdefault(article.id, article)
-            cleaned.append((item.origin, article.id))
+            outcomes.append(ItemOutcome(item.origin, "stored", article.id))
         stored = self.store.existing_ids(articles)
         report.already_stored += len(stored)
         fresh = {i for i in articles if i not in stored}
-        for origin, article_id in cleaned:
-            status: ItemStatus = "stored" if article_id in fresh else "already_stored"
-            fresh.discard(article_id)  # a second copy in the same batch is already stored by the first
-            report.items.append(ItemOutcome(origin, status, article_id))
+        for outcome in outcomes:
+            if outcome.article_id is not None and outcome.article_id not in fresh:
+                outcome = replace(outcome, status="already_stored")
+            fresh.discard(outcome.article_id or "")  # a second copy in one batch: the first one stores it
+            report.items.append(outcome)
         return [a for a in articles.values() if a.id not in stored]
 
     def _store(self, articles: list[Article], report: IngestReport) -> None:

@@ -6,7 +6,7 @@ name the store's version, a brief's ETag is its fingerprint (its articles, prove
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from newsprism.brief import SummaryOptions
-from newsprism.ingest import parse_datetime
 from newsprism.records import Story
 from newsprism.serve.ingest import IngestResult, documents_from_files, documents_from_json
 from newsprism.serve.schemas import (
@@ -56,17 +55,12 @@ def web(request: Request) -> WebState:
     return request.app.state.web
 
 
-def parse_bound(value: str | None, name: str, end_of_day: bool = False) -> datetime | None:
-    """A date or time from a query parameter; a bare date as an upper bound means the end of that day."""
-    if not value:
-        return None
-    try:
-        parsed = parse_datetime(value)
-    except ValueError as exc:
-        raise HTTPException(422, f"{name}: {exc}") from exc
-    if end_of_day and len(value.strip()) == 10:
-        parsed += timedelta(days=1, microseconds=-1)
-    return parsed
+def bound(value: date | datetime | None, end_of_day: bool = False) -> datetime | None:
+    """A query's date or time as a UTC instant; a bare date as an upper bound means the end of that day."""
+    if value is None or isinstance(value, datetime):
+        return value
+    start = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return start + timedelta(days=1, microseconds=-1) if end_of_day else start
 
 
 def not_modified(request: Request, tag: str) -> Response | None:
@@ -126,8 +120,8 @@ def next_offset(offset: int, count: int, total: int) -> int | None:
 def story_query(
     q: str | None,
     outlet: str | None,
-    since: str | None,
-    until: str | None,
+    since: date | datetime | None,
+    until: date | datetime | None,
     sort: str,
     limit: int,
     offset: int,
@@ -135,8 +129,8 @@ def story_query(
     return StoryQuery(
         text=q or None,
         outlet=outlet or None,
-        since=parse_bound(since, "since"),
-        until=parse_bound(until, "until", end_of_day=True),
+        since=bound(since),
+        until=bound(until, end_of_day=True),
         sort=sort,  # type: ignore[arg-type]
         limit=limit,
         offset=offset,
@@ -158,10 +152,11 @@ def stories(
         str | None, Query(max_length=500, description="Only stories this outlet covers.")
     ] = None,
     since: Annotated[
-        str | None, Query(max_length=40, description="Last seen on or after (ISO date/time).")
+        date | datetime | None, Query(description="Last seen on or after this date or time.")
     ] = None,
     until: Annotated[
-        str | None, Query(max_length=40, description="First seen on or before (ISO date/time).")
+        date | datetime | None,
+        Query(description="First seen on or before this date (the whole day) or time."),
     ] = None,
     sort: Annotated[
         Literal["covered", "recent"], Query(description="Most covered, or most recent, first.")

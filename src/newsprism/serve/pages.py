@@ -7,6 +7,7 @@ fingerprint and then served from memory; while its brief is being built the page
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -46,8 +47,8 @@ def stories_page(
     request: Request,
     q: Annotated[str | None, Query(max_length=500)] = None,
     outlet: Annotated[str | None, Query(max_length=500)] = None,
-    since: Annotated[str | None, Query(max_length=40)] = None,
-    until: Annotated[str | None, Query(max_length=40)] = None,
+    since: Annotated[date | datetime | None, Query()] = None,
+    until: Annotated[date | datetime | None, Query()] = None,
     sort: Literal["covered", "recent"] = "covered",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
@@ -64,8 +65,8 @@ def stories_page(
         "title": f"Search: {q}" if q else "Stories",
         "q": q or "",
         "outlet": outlet or "",
-        "since": since or "",
-        "until": until or "",
+        "since": since.isoformat()[:10] if since else "",
+        "until": until.isoformat()[:10] if until else "",
         "sort": sort,
         "outlets": outlets,
         "found": found,

@@ -225,20 +225,18 @@ class StoreBrowser:
         """Articles matching a full-text search, best first, each with a passage; and how many match."""
         match = fts_query(text)
         rows = self._db.execute(
-            "SELECT a.id, a.outlet, a.title, count(*) OVER () AS total,"
+            "SELECT a.id, a.outlet, a.title,"
             f" snippet(articles_fts, -1, '{_MARK_START}', '{_MARK_END}', '…', 24) AS passage"
             " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank, a.seq LIMIT ? OFFSET ?",
             (match, limit, offset),
         ).fetchall()
-        if rows:
-            total = int(rows[0]["total"])
-        else:
-            total = int(
-                self._db.execute(
-                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
-                ).fetchone()[0]
-            )
+        # FTS5's snippet() cannot run beside a window function, so the total is a query of its own.
+        total = int(
+            self._db.execute(
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
+            ).fetchone()[0]
+        )
         return [_snippet(r["id"], r["outlet"], r["title"], r["passage"]) for r in rows], total
 
     def articles(
