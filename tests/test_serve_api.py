@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from conftest import DEMO_CORPUS, HOSTILE_TITLE
+from conftest import HOSTILE_TITLE
 from newsprism import Pipeline
 from newsprism.brief import brief_to_dict
 from newsprism.serve.schemas import BriefOut

@@ -343,7 +343,7 @@ def outlets(request: Request) -> Response:
 
 @router.get("/outlets/{name:path}", response_model=OutletOut, responses={404: ERRORS[404]})
 def outlet(request: Request, name: str) -> OutletOut:
-    """How often an outlet is first, copied, repeats others, covers a story alone, or adds something unique."""
+    """How often an outlet is first, is copied, repeats others, covers a story alone, or adds something."""
     profile = web(request).browser().outlet(name)
     return OutletOut(
         name=profile.name,
@@ -397,7 +397,8 @@ def ingest_json(request: Request, body: IngestIn) -> IngestOut:
     if len(body.articles) > state.settings.max_items:
         raise HTTPException(
             413,
-            f"too many articles in one request: {len(body.articles)} (the limit is {state.settings.max_items})",
+            f"too many articles in one request: {len(body.articles)}"
+            f" (the limit is {state.settings.max_items})",
         )
     if not body.articles:
         raise HTTPException(422, "no articles: give at least one in `articles`")

@@ -105,7 +105,8 @@ def coverage_chart(timeline: Timeline, chart_id: str = "coverage-chart") -> Mark
             parts.append(
                 f'<a href="/articles/{escape(source.article_id)}">'
                 f'<circle class="{kind}" cx="{x(t):.1f}" cy="{y}" r="6">'
-                f"<title>{escape(source.outlet)}, {when}{relation}: {escape(source.title)}</title></circle></a>"
+                f"<title>{escape(source.outlet)}, {when}{relation}: {escape(source.title)}</title>"
+                "</circle></a>"
             )
     span_days = (high - low) / 86400
     parts += _axis(
@@ -140,7 +141,8 @@ def events_chart(timeline: Timeline, chart_id: str = "events-chart") -> Markup |
     lanes = 3
     height = 16 + ROW * lanes + AXIS
     axis_y = 16 + ROW * lanes
-    desc = f"{len(events)} dates named in the articles, from {_event_label(events[0])} to {_event_label(events[-1])}."
+    span = f"from {_event_label(events[0])} to {_event_label(events[-1])}"
+    desc = f"{len(events)} dates named in the articles, {span}."
     parts = _open(chart_id, height, "Dates the articles mention", desc)
     parts.append(
         f'<text class="row-label" x="{LABEL_WIDTH - 8}" y="{axis_y - 4}" text-anchor="end">dates named</text>'
@@ -153,7 +155,8 @@ def events_chart(timeline: Timeline, chart_id: str = "events-chart") -> Markup |
         parts.append(f'<line class="stem" x1="{x(day):.1f}" y1="{y + 4}" x2="{x(day):.1f}" y2="{axis_y}"/>')
         parts.append(
             f'<circle class="event" cx="{x(day):.1f}" cy="{axis_y}" r="5">'
-            f"<title>{escape(_event_label(event))} ({escape(event.as_written)}).{escape(said)}</title></circle>"
+            f"<title>{escape(_event_label(event))} ({escape(event.as_written)}).{escape(said)}</title>"
+            "</circle>"
         )
         anchor = "start" if x(day) < WIDTH - 120 else "end"
         parts.append(
