@@ -5,7 +5,14 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ["bench.pipeline", "bench.clustering", "bench.paraphrase", "bench.brief", "bench.extraction"]
+BENCHMARKS = [
+    "bench.pipeline",
+    "bench.clustering",
+    "bench.paraphrase",
+    "bench.brief",
+    "bench.extraction",
+    "bench.web",
+]
 
 
 def main() -> int:
