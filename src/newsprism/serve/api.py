@@ -38,7 +38,7 @@ from newsprism.serve.schemas import (
 from newsprism.serve.state import WebState
 from newsprism.serve.views import etag, etag_matches
 from newsprism.store import ArticleEntry, StoryQuery
-from newsprism.store.browse import Snippet, StoryPage
+from newsprism.store.browse import Snippet
 
 ERRORS = {
     400: {"model": ErrorBody, "description": "A bad search or parameter."},
@@ -135,13 +135,6 @@ def story_query(
         limit=limit,
         offset=offset,
     )
-
-
-def list_stories(state: WebState, query: StoryQuery) -> tuple[StoryPage, str]:
-    """One page of stories, computed once per store version and query."""
-    version = state.browser().version()
-    page = state.cached(version, ("stories", query), lambda: state.browser().stories(query))
-    return page, version
 
 
 @router.get("/stories", response_model=StoryList, responses={400: ERRORS[400]})

@@ -90,13 +90,6 @@ class ArticleOut(ArticleRef):
     copies: list[ArticleRef] = Field(description="Later articles that copy or rewrite this one.")
 
 
-class ArticleHit(_Strict):
-    id: str
-    outlet: str
-    title: str
-    snippet: SnippetOut | None = None
-
-
 class ArticleList(_Strict):
     items: list[ArticleRef]
     total: int
