@@ -192,7 +192,15 @@ def run(articles: int, real: int, clients: int, seconds: float) -> dict[str, Any
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = newsprism(
-            "--db", str(db), "serve", "--port", str(port), "--warm", "0", stderr=subprocess.DEVNULL
+            "--db",
+            str(db),
+            "serve",
+            "--port",
+            str(port),
+            "--warm",
+            "0",
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         feed = neus_articles(NEUS, 3000)
         ingest = None
