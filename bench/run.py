@@ -12,6 +12,7 @@ BENCHMARKS = [
     "bench.brief",
     "bench.extraction",
     "bench.live",
+    "bench.web",
 ]
 
 

@@ -29,7 +29,8 @@ app = typer.Typer(
         "\n\n[bold]Examples[/]\n\n"
         "  newsprism ingest ~/news/    [dim]files, folders, globs (txt md html json jsonl csv)[/]\n\n"
         "  newsprism stories           [dim]the stories found, most covered first[/]\n\n"
-        "  newsprism brief 3fa1        [dim]a story's brief, by id or unique id prefix[/]"
+        "  newsprism brief 3fa1        [dim]a story's brief, by id or unique id prefix[/]\n\n"
+        "  newsprism serve             [dim]web pages and the JSON API at http://127.0.0.1:8000/[/]"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -524,6 +525,44 @@ def feeds_command(
             _time(record.next_poll_at, compact),
         )
     out.print(table)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; 0.0.0.0 exposes it to the network.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    max_upload_mb: Annotated[
+        float, typer.Option(help="Largest request body accepted (uploads included), in MB.")
+    ] = 20.0,
+    warm: Annotated[
+        int,
+        typer.Option(help="Build the briefs of this many most covered stories in the background at start."),
+    ] = 10,
+) -> None:
+    """Serve web pages (stories, briefs, articles, outlets) and the JSON API over the store.
+
+    Pages at http://HOST:PORT/, the API under /api/v1 (documented at /api/v1/docs, OpenAPI schema at
+    /api/v1/openapi.json). Articles can be posted to /api/v1/articles while the pages are being read.
+    """
+    if not 0 < port < 65536:
+        _fail(f"--port must be between 1 and 65535, not {port}")
+    if max_upload_mb <= 0:
+        _fail("--max-upload-mb must be positive")
+    import uvicorn
+
+    from newsprism.serve import ServeSettings, create_app
+
+    settings = ServeSettings(db=state.db, max_body_bytes=int(max_upload_mb * 1024 * 1024), warm_briefs=warm)
+    try:
+        web_app = create_app(settings)
+    except StoreError as exc:
+        _fail(str(exc))
+    err.print(
+        f"serving {state.db} at http://{host}:{port}/ (API docs: /api/v1/docs); Ctrl-C stops", highlight=False
+    )
+    uvicorn.run(web_app, host=host, port=port, log_level="info")
 
 
 eval_app = typer.Typer(

@@ -22,9 +22,10 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
@@ -60,9 +61,22 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("newsprism")) / "newsprism.db"
 
 
+ItemStatus = Literal["stored", "already_stored", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class ItemOutcome:
+    """What became of one input item: stored, already stored (same article id), or rejected and why."""
+
+    origin: str
+    status: ItemStatus
+    article_id: str | None = None
+    reason: str | None = None
+
+
 @dataclass
 class IngestReport:
-    """What one ingest did, item by item where it matters."""
+    """What one ingest did, item by item where it matters (``items``: one outcome per input item)."""
 
     read: int = 0
     added: int = 0
@@ -71,10 +85,9 @@ class IngestReport:
     new_stories: set[str] = field(default_factory=set)
     updated_stories: set[str] = field(default_factory=set)
     added_ids: list[str] = field(default_factory=list)
-    # origin → id of the article it became, new or already stored (how a feed item finds its article).
-    stored_as: dict[str, str] = field(default_factory=dict)
     copies: int = 0
     rewrites: int = 0
+    items: list[ItemOutcome] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -191,22 +204,31 @@ class Pipeline:
 
     def _clean(self, batch: Sequence[RawDocument | IngestError], report: IngestReport) -> list[Article]:
         articles: dict[str, Article] = {}
+        outcomes: list[ItemOutcome] = []  # in input order; cleaned items get their status below
         for item in batch:
             if isinstance(item, IngestError):
                 report.errors.append(item)
+                outcomes.append(ItemOutcome(item.origin, "rejected", reason=item.reason))
                 continue
             report.read += 1
             try:
                 article = clean_document(item)
             except EmptyDocumentError as exc:
                 report.errors.append(IngestError(exc.origin, exc.reason))
+                outcomes.append(ItemOutcome(exc.origin, "rejected", reason=exc.reason))
                 continue
             if article.id in articles:
                 report.already_stored += 1
             articles.setdefault(article.id, article)
-            report.stored_as[item.origin] = article.id
+            outcomes.append(ItemOutcome(item.origin, "stored", article.id))
         stored = self.store.existing_ids(articles)
         report.already_stored += len(stored)
+        fresh = {i for i in articles if i not in stored}
+        for outcome in outcomes:
+            if outcome.article_id is not None and outcome.article_id not in fresh:
+                outcome = replace(outcome, status="already_stored")
+            fresh.discard(outcome.article_id or "")  # a second copy in one batch: the first one stores it
+            report.items.append(outcome)
         return [a for a in articles.values() if a.id not in stored]
 
     def _store(self, articles: list[Article], report: IngestReport) -> None:
@@ -416,25 +438,35 @@ class Pipeline:
         """A story by id or unique id prefix."""
         return self.store.story(self.store.resolve_story_id(story_id))
 
-    def brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief:
-        """The story's brief, built once per set of articles and options, then served from the store."""
-        story = self.story(story_id)
-        options = options or SummaryOptions()
+    def brief_fingerprint(self, story: Story, options: SummaryOptions | None = None) -> str:
+        """Names the brief a story's current articles, provenance and options give; changes with any."""
         provenance = self.store.provenance(story.article_ids)
-        fingerprint = hashlib.sha256(
+        return hashlib.sha256(
             json.dumps(
                 [
                     BRIEF_VERSION,
                     sorted(story.article_ids),
                     sorted((p.article_id, p.original_id, p.kind) for p in provenance.values()),
-                    repr(options),
+                    repr(options or SummaryOptions()),
                 ]
             ).encode()
         ).hexdigest()[:16]
+
+    def cached_brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief | None:
+        """The story's brief if it is already built for its current articles, else None (never builds)."""
+        story = self.story(story_id)
+        cached = self.store.cached_brief(story.id, self.brief_fingerprint(story, options))
+        return brief_from_dict(json.loads(cached)) if cached else None
+
+    def brief(self, story_id: str, options: SummaryOptions | None = None) -> Brief:
+        """The story's brief, built once per set of articles and options, then served from the store."""
+        story = self.story(story_id)
+        options = options or SummaryOptions()
+        fingerprint = self.brief_fingerprint(story, options)
         if cached := self.store.cached_brief(story.id, fingerprint):
             return brief_from_dict(json.loads(cached))
         brief = BriefBuilder(self.embedder, self.models.tagger, options).build(
-            story, self.store.story_entries(story.id), provenance
+            story, self.store.story_entries(story.id), self.store.provenance(story.article_ids)
         )
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))

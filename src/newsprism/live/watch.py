@@ -336,9 +336,10 @@ class _Poll:
         report.updated_stories |= result.updated_stories
         self.shown.added = report.added
         reasons = {e.origin: e.reason for e in result.errors}
+        stored_as = {item.origin: item.article_id for item in result.items if item.article_id}
         outcomes = []
         for ready in batch:
-            article_id = result.stored_as.get(ready.document.origin)
+            article_id = stored_as.get(ready.document.origin)
             if article_id is not None:
                 outcomes += [
                     ItemOutcome(job.feed_url, job.item.key, ready.status, article_id, ready.note)

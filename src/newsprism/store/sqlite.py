@@ -19,7 +19,7 @@ import numpy as np
 
 from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -118,7 +118,7 @@ class Store:
     @property
     def connection(self) -> sqlite3.Connection:
         """The open connection, for the stores of other stages that share this file and its transactions
-        (feed state in :mod:`newsprism.live.state`)."""
+        (feed state in :mod:`newsprism.live.state`, read queries in :mod:`newsprism.store.browse`)."""
         return self._db
 
     @property
@@ -363,6 +363,15 @@ class Store:
                 )
         return found
 
+    def copies_of(self, article_ids: Sequence[str]) -> list[Provenance]:
+        """Provenance records pointing at any of ``article_ids`` as their original."""
+        found: list[Provenance] = []
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT * FROM provenance WHERE original_id IN ({marks})", chunk)
+            found.extend(Provenance(r["article_id"], r["kind"], r["original_id"], r["score"]) for r in rows)
+        return found
+
     def record_story_event(self, kind: str, story_id: str, detail: dict, at: datetime) -> None:
         self._db.execute(
             "INSERT INTO story_events (at, kind, story_id, detail) VALUES (?, ?, ?, ?)",
@@ -410,6 +419,15 @@ class Store:
         if limit is not None:
             query += f" LIMIT {int(limit)}"
         return self._with_members(self._db.execute(query).fetchall())
+
+    def stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
+        """The stories with these ids, in the order given; unknown ids are left out."""
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows += self._db.execute(_STORY_SUMMARY + f" WHERE s.id IN ({marks}) GROUP BY s.id", chunk)
+        found = {s.id: s for s in self._with_members(rows)}
+        return [found[i] for i in story_ids if i in found]
 
     def story(self, story_id: str) -> Story:
         rows = self._db.execute(_STORY_SUMMARY + " WHERE s.id = ? GROUP BY s.id", (story_id,)).fetchall()

@@ -1,0 +1,170 @@
+"""The server-rendered pages: stories, a story's brief, an article, outlets.
+
+Templates autoescape everything; nothing from an article is ever marked safe. The only markup built in
+Python is the timeline SVG, whose labels are escaped there. A story page is rendered once per brief
+fingerprint and then served from memory; while its brief is being built the page says so and refreshes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from newsprism.records import Brief
+from newsprism.serve.api import not_modified, story_query, web
+from newsprism.serve.timeline_svg import coverage_chart, events_chart
+from newsprism.serve.views import etag, segments, sentence_uses, source_tree
+
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, context: dict) -> str:
+    return request.app.state.templates.get_template(template).render(context)
+
+
+def page_links(request: Request, page: int, size: int, total: int) -> dict:
+    """Previous/next links keeping every other query parameter."""
+    params = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    last = max(1, -(-total // size))
+
+    def link(number: int) -> str:
+        return "?" + urlencode({**params, "page": number}) if number > 1 else "?" + urlencode(params)
+
+    return {
+        "page": page,
+        "pages": last,
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < last else None,
+    }
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=500)] = None,
+    outlet: Annotated[str | None, Query(max_length=500)] = None,
+    since: Annotated[date | datetime | None, Query()] = None,
+    until: Annotated[date | datetime | None, Query()] = None,
+    sort: Literal["covered", "recent"] = "covered",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    state = web(request)
+    size = state.settings.page_size
+    query = story_query(q, outlet, since, until, sort, size, (page - 1) * size)
+    version = state.browser().version()
+    tag = etag("stories-page", version, query)
+    if cached := not_modified(request, tag):
+        return cached
+    found = state.cached(version, ("stories", query), lambda: state.browser().stories(query))
+    outlets = state.cached(version, ("outlets",), state.browser().outlets)
+    context = {
+        "title": f"Search: {q}" if q else "Stories",
+        "q": q or "",
+        "outlet": outlet or "",
+        "since": since.isoformat()[:10] if since else "",
+        "until": until.isoformat()[:10] if until else "",
+        "sort": sort,
+        "outlets": outlets,
+        "found": found,
+        "pages": page_links(request, page, size, found.total),
+        "filtered": bool(q or outlet or since or until),
+    }
+    return HTMLResponse(render(request, "stories.html", context), headers={"ETag": tag})
+
+
+def _story_context(brief: Brief) -> dict:
+    claims = {c.id: c for c in brief.claims}
+    return {
+        "brief": brief,
+        "claims": claims,
+        "sources": source_tree(brief.sources),
+        "titles": {s.article_id: s.title for s in brief.sources},
+        "coverage_chart": coverage_chart(brief.timeline),
+        "events_chart": events_chart(brief.timeline),
+        "n_outlets": len({s.outlet for s in brief.sources}),
+        "n_independent": sum(1 for s in brief.sources if not s.repeats),
+    }
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> Response:
+    state = web(request)
+    pipeline = state.pipeline()
+    story = pipeline.story(story_id)
+    if story.id != story_id:
+        return RedirectResponse(f"/stories/{story.id}", status_code=308)
+    lookup = state.briefs.lookup(pipeline, story.id)
+    if lookup.cached is None:
+        context = {"title": story.headline, "story": story, "error": lookup.error}
+        return HTMLResponse(
+            render(request, "story_pending.html", context), status_code=500 if lookup.error else 200
+        )
+    tag = etag("story-page", lookup.fingerprint)
+    if cached := not_modified(request, tag):
+        return cached
+    brief = lookup.cached.brief
+    body = state.cached(
+        lookup.fingerprint,
+        ("story-page", story.id),
+        lambda: render(
+            request, "story.html", {"title": brief.headline, "story": story, **_story_context(brief)}
+        ),
+    )
+    return HTMLResponse(body, headers={"ETag": tag})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Response:
+    state = web(request)
+    pipeline = state.pipeline()
+    store = pipeline.store
+    entry = store.entry(article_id)
+    record = store.provenance([article_id]).get(article_id)
+    original = store.entry(record.original_id) if record else None
+    copies = store.copies_of([article_id])
+    copy_entries = store.entries([c.article_id for c in copies])
+    brief = None
+    if entry.story_id:
+        lookup = state.briefs.lookup(pipeline, entry.story_id)
+        brief = lookup.cached.brief if lookup.cached else None
+    uses = sentence_uses(brief, article_id) if brief else {}
+    context = {
+        "title": entry.article.title,
+        "entry": entry,
+        "article": entry.article,
+        "segments": segments(entry.article.text, entry.article.sentences, uses),
+        "uses": uses,
+        "brief_ready": brief is not None,
+        "record": record,
+        "original": original,
+        "copies": list(zip(copy_entries, copies, strict=True)),
+    }
+    return HTMLResponse(render(request, "article.html", context))
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> Response:
+    state = web(request)
+    version = state.browser().version()
+    outlets = state.cached(version, ("outlets",), state.browser().outlets)
+    return HTMLResponse(render(request, "outlets.html", {"title": "Outlets", "outlets": outlets}))
+
+
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> Response:
+    state = web(request)
+    size = state.settings.page_size
+    profile = state.browser().outlet(name)
+    rows, total = state.browser().articles(name, size, (page - 1) * size)
+    context = {
+        "title": name,
+        "profile": profile,
+        "rows": rows,
+        "total": total,
+        "pages": page_links(request, page, size, total),
+    }
+    return HTMLResponse(render(request, "outlet.html", context))

@@ -1,0 +1,126 @@
+"""The pages over HTTP: security headers, escaping of hostile text, no inline code, clear error pages."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime
+
+import httpx
+import pytest
+
+from conftest import HOSTILE_TITLE
+from newsprism.records import SentenceRef, SourceEntry, Timeline, TimelineEvent
+from newsprism.serve.security import CONTENT_SECURITY_POLICY
+from newsprism.serve.timeline_svg import coverage_chart, events_chart
+
+INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style|\sstyle=", re.IGNORECASE)
+EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
+
+
+def page_paths(web: dict) -> list[str]:
+    hostile = web["hostile"]["items"][0]
+    return [
+        "/",
+        "/?q=harbour+budget",
+        "/?sort=recent&since=2026-03-01&until=2026-03-31",
+        f"/stories/{web['seed_story']}",
+        f"/stories/{hostile['story_id']}",
+        f"/articles/{hostile['article_id']}",
+        f"/articles/{web['seeded']['items'][0]['article_id']}",
+        "/outlets",
+        "/outlets/Hostile%20%3Ci%3EFeed%3C/i%3E",
+        "/outlets/Meridian%20Wire",
+        "/api/v1/docs",
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_every_page_has_the_security_headers_and_no_inline_code_or_external_references(web: dict):
+    for path in page_paths(web):
+        response = httpx.get(web["base"] + path, timeout=600)
+        assert response.status_code == 200, path
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert (
+            "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY
+            and "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+        )
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["referrer-policy"] == "no-referrer"
+        html = response.text
+        assert not INLINE_HANDLER.search(html), path
+        assert not INLINE_SCRIPT.search(html), path
+        assert not INLINE_STYLE.search(html), path
+        for match in EXTERNAL.finditer(html):  # only article links to their original pages point elsewhere
+            tail = html[match.start() : match.start() + 300]
+            assert 'rel="noopener noreferrer nofollow"' in tail, (path, tail[:120])
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_hostile_title_and_body_are_escaped_in_the_html(web: dict):
+    item = web["hostile"]["items"][0]
+    html = httpx.get(f"{web['base']}/articles/{item['article_id']}").text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert HOSTILE_TITLE not in html
+    assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
+    assert "<b onmouseover" not in html and "<i>Feed</i>" not in html
+    story = httpx.get(f"{web['base']}/stories/{item['story_id']}").text
+    assert "<i>Feed</i>" not in story and HOSTILE_TITLE not in story
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_unknown_pages_are_404_html_pages_that_say_what_is_missing(web: dict):
+    response = httpx.get(web["base"] + "/stories/nosuchstory")
+    assert response.status_code == 404 and response.headers["content-type"].startswith("text/html")
+    assert "no story with id &#39;nosuchstory&#39;" in response.text
+    assert httpx.get(web["base"] + "/articles/nope").status_code == 404
+    assert httpx.get(web["base"] + "/outlets/Nobody").status_code == 404
+    bad = httpx.get(web["base"] + "/?since=not-a-date")
+    assert bad.status_code == 400 and "since" in bad.text
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_a_story_id_prefix_redirects_to_the_story_and_pages_link_onwards(web: dict):
+    response = httpx.get(web["base"] + f"/stories/{web['seed_story'][:5]}")
+    assert response.status_code == 308 and response.headers["location"] == f"/stories/{web['seed_story']}"
+    stories = httpx.get(web["base"] + "/", timeout=60).text
+    assert f'href="/stories/{web["seed_story"]}"' in stories
+
+
+def test_timeline_charts_escape_labels_and_are_well_formed_svg():
+    hostile = "<script>alert(1)</script> & Co"
+    sources = tuple(
+        SourceEntry(
+            f"a{n}",
+            hostile if n == 0 else f"Outlet {n}",
+            f"Title <b>{n}</b>",
+            None,
+            datetime(2026, 3, 2, 8 + n, tzinfo=UTC),
+            "a0" if n == 2 else None,
+            "copy" if n == 2 else None,
+        )
+        for n in range(3)
+    )
+    quote = SentenceRef("a0", hostile, 0, 'It opened on "March 18" <now>.')
+    events = (
+        TimelineEvent(date(2026, 3, 18), "day", "March 18 <b>", 1, (quote,)),
+        TimelineEvent(date(1949, 1, 1), "year", "1949", 2, (quote,)),
+        TimelineEvent(None, "day", "Thursday", 3, (quote,)),
+    )
+    timeline = Timeline(coverage=sources, events=tuple(sorted(events[:2], key=lambda e: e.when)) + events[2:])
+    for chart in (coverage_chart(timeline), events_chart(timeline)):
+        assert chart is not None
+        assert "<script>" not in chart and "<b>" not in chart
+        root = ET.fromstring(str(chart))  # well-formed XML
+        assert root.get("role") == "img" and root.get("aria-labelledby")
+        assert root.find("{*}title") is not None or root.find("title") is not None
+    coverage = str(coverage_chart(timeline))
+    assert coverage.count("<circle") == 3 and 'class="dot copy"' in coverage
+    assert "&lt;script&gt;" in coverage
+    assert events_chart(Timeline()) is None and coverage_chart(Timeline()) is None
