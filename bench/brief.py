@@ -4,7 +4,8 @@ Speed: stories are built from ECB+ dev documents (full news articles, ~15 senten
 its own outlet: 5 and 20 articles are the first documents of one real event (13ecb, 22 documents); 100
 articles are the documents of the largest topics in file order (several events: a timing case, not a
 quality one). Each size is built cold (empty embedding cache: every sentence goes through the model, as
-for a story never briefed) and warm (embeddings cached, as when a story's brief is rebuilt). The baseline
+for a story never briefed), warm (embeddings cached, as when a growing story's brief is rebuilt: only the
+new articles' sentences reach the model) and with the static model (``--sentence-model static``). The baseline
 measured beside it is what the brief avoids: spaCy NER over every sentence of the story.
 
 Quality: `newsprism eval summaries` on NeuS val, newsprism beside lead-3, LexRank, TextRank and LSA at the
@@ -54,16 +55,18 @@ def speed(path: Path) -> dict[str, Any]:
 
     models = Models()
     models.embedder.encode(["warm up"])
+    models.static_embedder.encode(["warm up"])
     list(models.tagger.tag(["Warm up in Paris."]))
     event, everything = _articles(path)
     stories = {5: event[:5], 20: event[:20], 100: everything[:100]}
     figures: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "bench.db")
-        builder = BriefBuilder(CachedEmbedder(models.embedder, store), models.tagger)
+        full = BriefBuilder(CachedEmbedder(models.embedder, store), models.tagger)
+        static = BriefBuilder(models.static_embedder, models.tagger)
         for size, articles in stories.items():
             row: dict[str, Any] = {"sentences": sum(len(a.sentences) for a in articles)}
-            for run in ("cold", "warm"):
+            for run, builder in (("cold", full), ("warm", full), ("static", static)):
                 started = time.perf_counter()
                 brief = build_brief(builder, f"bench-{size}", articles)
                 seconds = time.perf_counter() - started
@@ -72,7 +75,7 @@ def speed(path: Path) -> dict[str, Any]:
                     "briefs_per_s": round(1 / seconds, 2),
                     "stages": {k: round(v, 3) for k, v in builder.times.wall.items()},
                 }
-            row["claims"] = len(brief.claims)
+            row["claims (static)"] = len(brief.claims)
             row["discrepancies"] = len(brief.discrepancies)
             texts = [s for a in articles for s in a.sentences]
             started = time.perf_counter()
@@ -85,23 +88,27 @@ def speed(path: Path) -> dict[str, Any]:
 
 
 def quality(path: Path, limit: int | None) -> dict[str, Any]:
+    """Scores with the full sentence model, and newsprism's with the static one beside them."""
     from newsprism.evaluation.summaries import evaluate_summaries, read_neus
     from newsprism.models import Models
 
-    return evaluate_summaries(read_neus(path, limit), Models()).to_dict()
+    scores = evaluate_summaries(read_neus(path, limit), Models()).to_dict()
+    static = evaluate_summaries(read_neus(path, limit), Models(sentence_model="static")).to_dict()
+    scores["newsprism (static sentences)"] = static["newsprism"]
+    return scores
 
 
 def print_speed(figures: dict[str, Any]) -> None:
     print("\nBrief speed on ECB+ dev stories (2-core CPU)")
-    columns = ("articles", "sentences", "cold s", "briefs/s", "warm s", "briefs/s", "NER-all s")
-    print(" ".join(f"{c:>{w}s}" for c, w in zip(columns, (8, 9, 8, 9, 8, 9, 10), strict=True)))
+    print("cold: full sentence model, nothing cached; warm: its vectors cached; static: the static model")
+    columns = ("articles", "sentences", "cold s", "warm s", "static s", "NER-all s")
+    print(" ".join(f"{c:>{w}s}" for c, w in zip(columns, (8, 9, 8, 8, 9, 10), strict=True)))
     for size in SIZES:
         row = figures[str(size)]
-        cold, warm = row["cold"], row["warm"]
+        ner = row["baseline: NER on every sentence (s)"]
         print(
-            f"{size:>8d} {row['sentences']:>9d} {cold['seconds']:>8.2f} {cold['briefs_per_s']:>9.2f} "
-            f"{warm['seconds']:>8.2f} {warm['briefs_per_s']:>9.2f} "
-            f"{row['baseline: NER on every sentence (s)']:>10.2f}"
+            f"{size:>8d} {row['sentences']:>9d} {row['cold']['seconds']:>8.2f} "
+            f"{row['warm']['seconds']:>8.2f} {row['static']['seconds']:>9.2f} {ner:>10.2f}"
         )
     for size in SIZES:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in figures[str(size)]["warm"]["stages"].items())
@@ -111,10 +118,10 @@ def print_speed(figures: dict[str, Any]) -> None:
 
 def print_quality(scores: dict[str, Any]) -> None:
     print(f"\nSummaries on NeuS val ({scores['stories']} stories, 3 sentences each), ROUGE F1 x 100")
-    print(f"{'system':12s} {'R-1':>7s} {'R-2':>7s} {'R-L':>7s}")
-    for name in ("newsprism", "lead3", "lexrank", "textrank", "lsa"):
+    print(f"{'system':30s} {'R-1':>7s} {'R-2':>7s} {'R-L':>7s}")
+    for name in ("newsprism", "newsprism (static sentences)", "lead3", "lexrank", "textrank", "lsa"):
         values = scores[name]
-        print(f"{name:12s} " + " ".join(f"{100 * values[t]:7.2f}" for t in ("rouge1", "rouge2", "rougeL")))
+        print(f"{name:30s} " + " ".join(f"{100 * values[t]:7.2f}" for t in ("rouge1", "rouge2", "rougeL")))
     print(f"attribution rate (newsprism): {100 * scores['newsprism']['attribution_rate']:.1f}%")
 
 

@@ -44,7 +44,7 @@ from newsprism.cluster.features import HASH_FEATURES
 from newsprism.dedup.minhash import NearCopyIndex, signature
 from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE, find_copies, find_rewrites, resolve
 from newsprism.ingest import ReadOptions, read_inputs
-from newsprism.models import CachedEmbedder, Models
+from newsprism.models import Models, SentenceEmbedder, sentence_embedder
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
 from newsprism.timing import StageTimes
@@ -167,8 +167,9 @@ class Pipeline:
         self.close()
 
     @property
-    def embedder(self) -> CachedEmbedder:
-        return CachedEmbedder(self.models.embedder, self.store)
+    def embedder(self) -> SentenceEmbedder:
+        """What embeds sentences for briefs (``Models.sentence_model``)."""
+        return sentence_embedder(self.models, self.store)
 
     # -- ingest ----------------------------------------------------------------------------------------
 
@@ -448,6 +449,7 @@ class Pipeline:
                     sorted(story.article_ids),
                     sorted((p.article_id, p.original_id, p.kind) for p in provenance.values()),
                     repr(options or SummaryOptions()),
+                    self.embedder.name,
                 ]
             ).encode()
         ).hexdigest()[:16]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from newsprism.dedup.minhash import NearCopyIndex
 from newsprism.dedup.rewrite import is_rewrite, mutual_coverage
+from newsprism.models import SentenceEmbedder
 from newsprism.records import Provenance, ProvenanceKind
 from newsprism.store import ArticleEntry
 
@@ -25,10 +25,6 @@ from newsprism.store import ArticleEntry
 # story: 0.81), and neither text can be much longer than the other.
 REWRITE_CANDIDATE_COSINE = 0.88
 REWRITE_LENGTH_RATIO = 0.5
-
-
-class SentenceEmbedder(Protocol):
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 _KIND_RANK: dict[str, int] = {"copy": 0, "near_copy": 1, "rewrite": 2}

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newsprism.brief import BriefBuilder, SummaryOptions
 from newsprism.clean import EmptyDocumentError, clean_document, normalize_text
-from newsprism.models import CachedEmbedder, Models
+from newsprism.models import Models, sentence_embedder
 from newsprism.records import Article, Brief, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
 
@@ -187,7 +187,7 @@ def evaluate_summaries(
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "vectors.db")
         builder = BriefBuilder(
-            CachedEmbedder(models.embedder, store),
+            sentence_embedder(models, store),
             models.tagger,
             SummaryOptions(max_sentences=count),
         )

@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from newsprism.models.embedder import Embedder
+from newsprism.models.registry import Models
 
 
 class VectorStore(Protocol):
@@ -29,6 +30,10 @@ class CachedEmbedder:
         self.store = store
         self.computed = 0  # how many texts went through the model, for progress and benchmarks
 
+    @property
+    def name(self) -> str:
+        return self.embedder.name
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         keys = [text_key(t) for t in texts]
         known = self.store.vectors(self.embedder.name, keys)
@@ -44,3 +49,17 @@ class CachedEmbedder:
         if not keys:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         return np.stack([known[k] for k in keys])
+
+
+class SentenceEmbedder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def sentence_embedder(models: Models, store: VectorStore) -> SentenceEmbedder:
+    """What embeds sentences for briefs: the full model behind the store's vector cache, or the static
+    model as is (caching it would cost more than it saves)."""
+    if models.sentence_model == "full":
+        return CachedEmbedder(models.embedder, store)
+    return models.static_embedder
