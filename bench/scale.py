@@ -1,9 +1,11 @@
 """Per-article ingest cost as the store grows: 1k, 10k and 100k stored articles, extrapolated to 1M.
 
 Data: the 535 ECB+ dev documents, repeated with perturbations. Replica r renames every capitalised word
-(people, places, organisations) to a pseudo-word derived from the word and r, shifts every year by r and
-scales every other figure, and is published r days later: each replica of an event is a new *look-alike*
-event (same kind of story, other actors, places and figures), the hard case for clustering, not a copy.
+(people, places, organisations) and half of the other words of four letters or more to pseudo-words
+derived from the word and r, shifts every year by r, scales every other figure, and is published r days
+later. The renaming is the same for every document of a replica, so the reports of one event still share
+their wording with each other, while each replica is a new event of the same kind (other actors, places,
+figures and half its vocabulary): a look-alike, not a copy or a rewrite of the original.
 
 Articles arrive in chunks of 1,000 through ``Pipeline.ingest_documents`` (read, clean, features, store,
 copies, cluster, rewrites), as a feed would deliver them, into one SQLite store. The cost per article is
@@ -35,6 +37,7 @@ import numpy as np
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "dev.jsonl"
 CHUNK = 1000
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_LONG_WORD = re.compile(r"\b[a-z]{4,}\b")
 _NUMBER = re.compile(r"\b\d+\b")
 _SYLLABLES = ("ka", "lo", "mi", "ra", "ten", "vor", "su", "del", "an", "bri", "zo", "pel", "nu", "gar", "ish")
 
@@ -54,7 +57,16 @@ def _perturb(text: str, replica: int) -> str:
             return str(1900 + (value - 1900 + replica) % 200)
         return str(value * (replica + 1) + replica)
 
+    def word(match: re.Match[str]) -> str:
+        renamed = _pseudo_word(match.group(), replica)
+        return (
+            renamed.lower()
+            if hashlib.blake2b(renamed.encode(), digest_size=1).digest()[0] % 2
+            else match.group()
+        )
+
     text = _CAPITALISED.sub(lambda m: _pseudo_word(m.group(), replica), text)
+    text = _LONG_WORD.sub(word, text)
     return _NUMBER.sub(figure, text)
 
 

@@ -109,8 +109,14 @@ class SparseVector:
         )
 
     def dot(self, other: SparseVector) -> float:
-        _, mine, theirs = np.intersect1d(self.indices, other.indices, assume_unique=True, return_indices=True)
-        return float(self.values[mine] @ other.values[theirs])
+        """Binary search of the shorter row's indices in the longer one's: a story's summed row can hold
+        thousands of buckets, a new article's a few hundred."""
+        short, long = (self, other) if len(self.indices) <= len(other.indices) else (other, self)
+        if not len(short.indices) or not len(long.indices):
+            return 0.0
+        at = np.minimum(np.searchsorted(long.indices, short.indices), len(long.indices) - 1)
+        found = long.indices[at] == short.indices
+        return float(short.values[found] @ long.values[at[found]])
 
 
 def compact_columns(*matrices: sparse.csr_matrix) -> list[sparse.csr_matrix]:

@@ -113,18 +113,19 @@ class StoryClusterer:
         for story_id, story in self._stories.items():
             self._update_representative(story_id, story.rows)
 
-    def similar_members(self, story_id: str, article_id: str, min_cosine: float) -> list[str]:
-        """Members of an open story, in the window, whose embeddings are at least ``min_cosine`` alike."""
+    def similar_members(
+        self, story_id: str, article_id: str, min_cosine: float, limit: int = 3
+    ) -> list[str]:
+        """The ``limit`` members of an open story, in the window, most alike ``article_id`` by embedding, at
+        least ``min_cosine``; most alike first."""
         story = self._stories.get(story_id)
         if story is None or article_id not in self._row_of:
             return []
-        local = [r - self._first_row for r in story.rows]
+        local = np.array([r - self._first_row for r in story.rows])
         scores = self._vectors[local] @ self._vectors[self._row_of[article_id] - self._first_row]
-        return [
-            self._ids[row]
-            for row, score in zip(local, scores, strict=True)
-            if score >= min_cosine and self._ids[row] != article_id
-        ]
+        order = np.argsort(-scores, kind="stable")
+        found = [self._ids[local[i]] for i in order if scores[i] >= min_cosine]
+        return [i for i in found if i != article_id][:limit]
 
     def window_ids(self) -> list[str]:
         return list(self._ids)

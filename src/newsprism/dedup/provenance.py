@@ -17,7 +17,7 @@ import numpy as np
 from newsprism.dedup.minhash import NearCopyIndex
 from newsprism.dedup.rewrite import is_rewrite, mutual_coverage
 from newsprism.models import SentenceEmbedder
-from newsprism.records import Provenance, ProvenanceKind
+from newsprism.records import Article, Provenance, ProvenanceKind
 from newsprism.store import ArticleEntry
 
 # Prefilters before a sentence alignment: a rewrite's lead paraphrases the original's (static embeddings of
@@ -82,15 +82,20 @@ def find_rewrites(
     """Rewrites among candidate pairs (members of one story with alike leads), skipping known copies."""
     related = {frozenset((m.a, m.b)) for m in known}
     matches = []
+    vectors: dict[str, np.ndarray] = {}  # an article met in several pairs is embedded once
+
+    def embedded(article: Article) -> np.ndarray:
+        if article.id not in vectors:
+            vectors[article.id] = embedder.encode(article.sentences)
+        return vectors[article.id]
+
     for first, second in pairs:
         a, b = first.article, second.article
         pair = frozenset((a.id, b.id))
         if a.id == b.id or pair in related or not worth_aligning(first, second):
             continue
         related.add(pair)
-        coverage = mutual_coverage(
-            a.sentences, embedder.encode(a.sentences), b.sentences, embedder.encode(b.sentences)
-        )
+        coverage = mutual_coverage(a.sentences, embedded(a), b.sentences, embedded(b))
         if is_rewrite(coverage, (len(a.sentences), len(b.sentences))):
             matches.append(Match(a.id, b.id, "rewrite", round(min(coverage), 3)))
     return matches
