@@ -11,8 +11,9 @@ This is the Python API; the CLI and the web layer only call it::
         brief = pipeline.brief(story.id)
 
 Articles are stored in transactions of ``batch_size`` with their features; then the articles not yet in a
-story are clustered together (in chunks of ``cluster_chunk``), which is one more transaction. A run that
-stops in between leaves articles without a story, and the next run places them first.
+story are clustered together (whenever ``cluster_chunk`` of them are waiting, and at the end), which is one
+more transaction. A run killed in between leaves articles without a story; the next run places them
+together with its own, so re-running the same input gives the same stories as an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -185,8 +187,10 @@ class Pipeline:
         self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None = None
     ) -> IngestReport:
         report = IngestReport()
-        self._place_unassigned(report)  # left over by a run that stopped before clustering
-        pending = 0
+        # Articles a killed run stored but never placed are placed with this run's, in ingest order and in
+        # the same chunks an uninterrupted run would have used: placing them first, alone, would cluster
+        # them against fewer articles (and document frequencies) and could give other stories.
+        pending = self.store.unassigned_count()
         for batch in _batches(self.times.timed("read", documents), self.batch_size):
             with self.times.stage("clean"):
                 articles = self._clean(batch, report)
@@ -240,7 +244,7 @@ class Pipeline:
             features = FeatureExtractor(self.models.static_embedder).extract(articles)
             signatures = [signature(a.text) for a in articles]
         now = datetime.now(UTC)
-        with self.times.stage("store"), self.store.transaction():
+        with self.times.stage("store"), self._feature_transaction():
             for article, feats, minhash in zip(articles, features, signatures, strict=True):
                 self.store.add_article(article, now)
                 self._put_features(feats)
@@ -249,12 +253,29 @@ class Pipeline:
         report.added_ids.extend(a.id for a in articles)
 
     def _put_features(self, features: ArticleFeatures) -> None:
+        """Store an article's features and count its buckets, in the store and in the loaded frequencies.
+
+        The frequencies are loaded before this article is written: loading them after would count it twice
+        (once from the store, once here), so a run's IDF would differ from the store's by whichever article
+        came first, and a run resumed after a crash would cluster differently from an uninterrupted one.
+        """
+        frequencies = self._frequencies()
         buckets = features.buckets()
         self.store.put_features(
             features.article_id, features.to_json(), features.vector, features.channels_blob()
         )
         self.store.add_bucket_counts(buckets)
-        self._frequencies().add(buckets)
+        frequencies.add(buckets)
+
+    @contextmanager
+    def _feature_transaction(self) -> Iterator[None]:
+        """A store transaction writing features; if it rolls back, the loaded frequencies are reloaded."""
+        try:
+            with self.store.transaction():
+                yield
+        except BaseException:
+            self._df = None
+            raise
 
     def _place_unassigned(self, report: IngestReport) -> None:
         """Find copies of, and stories for, every stored article not yet in a story."""
@@ -329,7 +350,7 @@ class Pipeline:
             extractor = FeatureExtractor(self.models.static_embedder)
             for start in range(0, len(missing), self.batch_size * 8):
                 computed = extractor.extract(missing[start : start + self.batch_size * 8])
-                with self.store.transaction():
+                with self._feature_transaction():
                     for feats in computed:
                         self._put_features(feats)
             stored = self.store.features([e.article.id for e in entries])

@@ -324,6 +324,9 @@ class Store:
         """Stored articles not yet placed in a story (a run stopped between storing and clustering)."""
         return [r[0] for r in self._db.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY seq")]
 
+    def unassigned_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0])
+
     def put_signature(self, article_id: str, minhash: np.ndarray) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
