@@ -69,18 +69,17 @@ def progress(db: Path) -> tuple[int, int]:
         return 0, 0
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as connection:
-            row = connection.execute(
-                "SELECT count(*), count(*) - count(story_id) FROM articles"
-            ).fetchone()
+            row = connection.execute("SELECT count(*), count(*) - count(story_id) FROM articles").fetchone()
             return int(row[0]), int(row[1])
     except sqlite3.OperationalError:  # not migrated yet
         return 0, 0
 
 
-def ingest(db: Path, inputs: list[Path]) -> subprocess.Popen:
+def ingest(db: Path, inputs: list[Path], *options: str) -> subprocess.Popen:
     """``newsprism ingest`` in a process of its own, as a user starts it."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     command = [sys.executable, "-m", "newsprism.cli", "--db", str(db), "ingest", *map(str, inputs), "--json"]
+    command += options
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -103,6 +102,20 @@ def kill_after(db: Path, inputs: list[Path], seconds: float) -> bool:
         process.send_signal(signal.SIGKILL)
         process.communicate()
         return True
+
+
+def kill_when_stored(db: Path, inputs: list[Path], articles: int) -> tuple[int, int] | None:
+    """Start an ingest and SIGKILL it once at least ``articles`` are stored (polling every 10 ms); where it
+    landed (:func:`progress`), or None when it finished first."""
+    process = ingest(db, inputs)
+    while process.poll() is None:
+        if progress(db)[0] >= articles:
+            process.send_signal(signal.SIGKILL)
+            process.communicate()
+            return progress(db)
+        time.sleep(0.01)
+    process.communicate()
+    return None
 
 
 @dataclass
@@ -132,8 +145,9 @@ def crash_run(db: Path, inputs: list[Path], delays: list[float], reference: dict
 
 
 def sample(source: Path, count: int, folder: Path) -> Path:
-    """The first ``count`` records of a JSONL file, as a file of their own."""
-    target = folder / f"{source.stem}-{count}.jsonl"
+    """The first ``count`` records of a JSONL file, as a file of the same name (outlets may be named after
+    it) in ``folder``."""
+    target = folder / source.name
     with source.open(encoding="utf-8") as lines:
         target.write_text("".join(line for _, line in zip(range(count), lines, strict=False)), "utf-8")
     return target

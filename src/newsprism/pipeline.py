@@ -49,6 +49,7 @@ from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.models import CachedEmbedder, Models
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
+from newsprism.store.lock import WriterLock
 from newsprism.timing import StageTimes
 
 DB_ENV = "NEWSPRISM_DB"
@@ -154,12 +155,14 @@ class Pipeline:
         self._near_copies: NearCopyIndex | None = None
         self._df: DocumentFrequencies | None = None
         self.times = StageTimes()  # seconds per stage, accumulated over this pipeline's ingests
+        self._writer = WriterLock(store.path)
 
     @classmethod
     def open(cls, db: str | Path | None = None, **kwargs: object) -> Pipeline:
         return cls(Store(db or default_db_path()), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
+        self._writer.release()
         self.store.close()
 
     def __enter__(self) -> Pipeline:
@@ -179,12 +182,30 @@ class Pipeline:
         inputs: Iterable[str | Path],
         options: ReadOptions | None = None,
         progress: ProgressCallback | None = None,
+        wait: float | None = 0.0,
     ) -> IngestReport:
         """Read files, folders and globs; store new articles and place each in a story."""
-        return self.ingest_documents(read_inputs(inputs, options or ReadOptions()), progress)
+        return self.ingest_documents(read_inputs(inputs, options or ReadOptions()), progress, wait)
 
     def ingest_documents(
-        self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None = None
+        self,
+        documents: Iterable[RawDocument | IngestError],
+        progress: ProgressCallback | None = None,
+        wait: float | None = 0.0,
+    ) -> IngestReport:
+        """Store and place ``documents``, holding the store's writer lock throughout.
+
+        Another ingest writing the same store makes this wait up to ``wait`` seconds (None: until it ends),
+        then raise :class:`WriterBusyError` naming its pid.
+        """
+        self._writer.acquire(wait)
+        try:
+            return self._ingest_documents(documents, progress)
+        finally:
+            self._writer.release()
+
+    def _ingest_documents(
+        self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None
     ) -> IngestReport:
         report = IngestReport()
         # Articles a killed run stored but never placed are placed with this run's, in ingest order and in
@@ -394,12 +415,20 @@ class Pipeline:
 
     # -- batch re-clustering ---------------------------------------------------------------------------
 
-    def recluster(self) -> ReclusterReport:
+    def recluster(self, wait: float | None = 0.0) -> ReclusterReport:
         """Cluster every stored article from scratch and apply the result, keeping ids where stories survive.
 
         Each new story takes the id of the old story it shares most articles with (each old id used once);
-        the rest get new ids. Merges and splits are recorded as story events.
+        the rest get new ids. Merges and splits are recorded as story events. Holds the writer lock, as an
+        ingest does (``wait`` as for :meth:`ingest_documents`).
         """
+        self._writer.acquire(wait)
+        try:
+            return self._recluster()
+        finally:
+            self._writer.release()
+
+    def _recluster(self) -> ReclusterReport:
         report = ReclusterReport()
         entries = list(self.store.iter_entries())
         if not entries:

@@ -20,12 +20,13 @@ from newsprism.pipeline import Pipeline
 from newsprism.records import IngestError, RawDocument
 from newsprism.serve.schemas import ArticleIn
 from newsprism.store import StoreBrowser
+from newsprism.store.lock import WriterBusyError
 
 Item = RawDocument | IngestError
 
 
 class IngestBusyError(RuntimeError):
-    """Another ingest is running in this server."""
+    """Another ingest is running in this server, or another process is writing the store."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,10 @@ class Ingestor:
     def _run(self, documents: Sequence[Item]) -> IngestResult:
         started = time.perf_counter()
         pipeline = self._current_pipeline()
-        report = pipeline.ingest_documents(documents)
+        try:
+            report = pipeline.ingest_documents(documents)
+        except WriterBusyError as exc:  # `newsprism ingest` or a watcher is writing the same store
+            raise IngestBusyError(str(exc)) from None
         ids = [i.article_id for i in report.items if i.article_id]
         stories = {e.article.id: e.story_id for e in pipeline.store.entries(sorted(set(ids)))}
         self._version_after = StoreBrowser(pipeline.store).version()
