@@ -570,6 +570,13 @@ def serve(
         int,
         typer.Option(help="Build the briefs of this many most covered stories in the background at start."),
     ] = 10,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            help="Let POST /api/v1/fetch fetch loopback, private and link-local addresses (local use only:"
+            " anyone reaching the API could make the server fetch from the network behind it)."
+        ),
+    ] = False,
 ) -> None:
     """Serve web pages (stories, briefs, articles, outlets) and the JSON API over the store.
 
@@ -584,7 +591,12 @@ def serve(
 
     from newsprism.serve import ServeSettings, create_app
 
-    settings = ServeSettings(db=state.db, max_body_bytes=int(max_upload_mb * 1024 * 1024), warm_briefs=warm)
+    settings = ServeSettings(
+        db=state.db,
+        max_body_bytes=int(max_upload_mb * 1024 * 1024),
+        warm_briefs=warm,
+        allow_private_urls=allow_private_urls,
+    )
     try:
         web_app = create_app(settings)
     except StoreError as exc:

@@ -93,6 +93,23 @@ def documents_from_files(files: Sequence[tuple[str, bytes]]) -> list[Item]:
     return found
 
 
+def documents_from_urls(urls: Sequence[str], public_only: bool, max_items: int) -> list[Item]:
+    """Pages and feeds fetched as ``newsprism fetch`` fetches them (politely), at most ``max_items``
+    documents; with ``public_only`` no connection is made to a non-public address (see live/guard.py)."""
+    from newsprism.live.fetch import fetch_documents
+    from newsprism.live.fetcher import Fetcher
+    from newsprism.live.http import HttpSettings
+
+    found: list[Item] = []
+    with Fetcher(HttpSettings(public_only=public_only)) as fetcher:
+        for document in fetch_documents(urls, fetcher):
+            if len(found) == max_items:
+                found.append(IngestError(document.origin, f"not read: over {max_items} items in one request"))
+                break
+            found.append(document)
+    return found
+
+
 class Ingestor:
     def __init__(self, open_pipeline: Callable[[], Pipeline]) -> None:
         self._open_pipeline = open_pipeline
