@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -57,9 +58,10 @@ def run(articles: int, clients: int, seconds: float) -> dict[str, Any]:
         figures["store"] = build_store(db, articles, 300)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
+        log = Path(tmp) / "serve.log"
         server = newsprism(
             "--db", str(db), "serve", "--port", str(port), "--warm", "0",
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=log.open("w"),
         )  # fmt: skip
         feed = neus_articles(NEUS, 20_000)
         ingest = None
@@ -79,7 +81,9 @@ def run(articles: int, clients: int, seconds: float) -> dict[str, Any]:
                     raise RuntimeError("the concurrent ingest never stored an article")
                 time.sleep(0.5)
             started_with = httpx.get(base + "/api/v1/status").json()["articles"]
+            figures["load_average_before"] = os.getloadavg()[0]
             figures["load"] = asyncio.run(load(urls, clients, seconds))
+            figures["load_average_after"] = os.getloadavg()[0]
             after = httpx.get(base + "/api/v1/status").json()["articles"]
             figures["ingest_during_load"] = {
                 "articles_stored": after - started_with,
@@ -92,6 +96,8 @@ def run(articles: int, clients: int, seconds: float) -> dict[str, Any]:
             server.send_signal(signal.SIGINT)
             server.wait(60)
             feed.unlink()
+            logged = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            figures["server_errors_logged"] = [line for line in logged if "ERROR" in line][:5]
     return figures
 
 
@@ -105,7 +111,9 @@ def print_figures(figures: dict[str, Any]) -> None:
     )
     print(
         f"the concurrent ingest stored {during['articles_stored']} articles during the load"
-        f" (still running at the end: {during['still_running_at_the_end']})"
+        f" (still running at the end: {during['still_running_at_the_end']}); machine load average"
+        f" {figures['load_average_before']:.1f} before, {figures['load_average_after']:.1f} after (on"
+        f" {os.cpu_count()} cores); server errors logged: {figures['server_errors_logged'] or 'none'}"
     )
 
 

@@ -66,6 +66,7 @@ WaitOption = Annotated[
         help="Seconds to wait while another ingest writes the same store (default: refuse at once).",
     ),
 ]
+KEEP_ALIVE_SECONDS = 75
 BUSY_EXIT = 75  # EX_TEMPFAIL: another ingest holds the store; trying again later will work
 
 
@@ -604,7 +605,10 @@ def serve(
     err.print(
         f"serving {state.db} at http://{host}:{port}/ (API docs: /api/v1/docs); Ctrl-C stops", highlight=False
     )
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    # uvicorn closes a keep-alive connection idle for 5 s by default; on a busy machine its event loop can
+    # run that timer before reading a request already waiting on the connection, and the client sees the
+    # connection closed without an answer. Clients and proxies keep idle connections longer than 5 s.
+    uvicorn.run(web_app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 eval_app = typer.Typer(
