@@ -14,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -68,9 +67,6 @@ def create_app(settings: ServeSettings, models: Models | None = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Handlers are CPU-bound Python: more threads than a few only share the GIL and starve the event
-        # loop (40 by default); requests beyond these wait in order instead of all slowing down together.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         if settings.warm_briefs:
             threading.Thread(target=_warm, args=(state,), name="newsprism-warm", daemon=True).start()
         yield

@@ -27,4 +27,3 @@ class ServeSettings:
     page_size: int = 20
     allow_private_urls: bool = False
     max_fetch_urls: int = 20
-    worker_threads: int = 4  # threads running request handlers (each with its own store connection)
