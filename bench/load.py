@@ -7,7 +7,7 @@ store in a third process, started before the load and still writing when it ends
 stories page, a search, story pages, an article page, the story list, a story, its brief, an article, the
 outlets. An error is any answer but 200, or none at all. Goal: 0 errors, p99 < 200 ms.
 
-    python -m bench.load [--articles 10000] [--clients 50] [--seconds 60] [--json]
+    python -m bench.load [--articles 10000] [--clients 50] [--seconds 60] [--ingest-nice 0] [--json]
 """
 
 from __future__ import annotations
@@ -49,10 +49,10 @@ def targets(base: str, story: str) -> list[str]:
     ]
 
 
-def run(articles: int, clients: int, seconds: float) -> dict[str, Any]:
+def run(articles: int, clients: int, seconds: float, ingest_nice: int = 0) -> dict[str, Any]:
     import httpx
 
-    figures: dict[str, Any] = {"clients": clients, "seconds": seconds}
+    figures: dict[str, Any] = {"clients": clients, "seconds": seconds, "ingest_nice": ingest_nice}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         figures["store"] = build_store(db, articles, 300)
@@ -73,8 +73,9 @@ def run(articles: int, clients: int, seconds: float) -> dict[str, Any]:
             figures["targets"] = [url.removeprefix(base) for url in urls]
             before = httpx.get(base + "/api/v1/status").json()["articles"]
             ingest = newsprism(
-                "--db", str(db), "ingest", str(feed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
+                "--db", str(db), "ingest", str(feed),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.nice(ingest_nice),
+            )  # fmt: skip
             deadline = time.monotonic() + 600
             while httpx.get(base + "/api/v1/status").json()["articles"] == before:  # first batch committed
                 if time.monotonic() > deadline or ingest.poll() is not None:
@@ -105,7 +106,8 @@ def print_figures(figures: dict[str, Any]) -> None:
     store, row, during = figures["store"], figures["load"], figures["ingest_during_load"]
     print(f"store: {store['articles']} articles in {store['stories']} stories; targets: {figures['targets']}")
     print(
-        f"{figures['clients']} clients for {figures['seconds']:g}s on loopback while ingesting: "
+        f"{figures['clients']} clients for {figures['seconds']:g}s on loopback while ingesting"
+        f" (ingest at nice {figures['ingest_nice']}): "
         f"{row['requests']} requests, {row['requests_per_s']} req/s, p50 {row['p50_ms']} ms, "
         f"p99 {row['p99_ms']} ms, {row['errors']} errors {row['first_errors'] or ''}"
     )
@@ -124,13 +126,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=10_000, help="articles stored in all")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--ingest-nice", type=int, default=0, help="run the concurrent ingest at this lower CPU priority"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     for needed in (ECB, NEUS):
         if not needed.exists():
             print(f"skipped: {needed} not found (the ../shared data folder)", file=sys.stderr)
             return 0
-    figures = run(args.articles, args.clients, args.seconds)
+    figures = run(args.articles, args.clients, args.seconds, args.ingest_nice)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
