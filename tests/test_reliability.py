@@ -159,3 +159,24 @@ def test_server_keeps_serving_while_an_ingest_writes(reference: dict, tmp_path: 
     finally:
         server.terminate()
         server.communicate(timeout=60)
+
+
+def test_an_ingest_after_another_writer_sees_its_articles(tmp_path: Path, models) -> None:
+    """A long-lived pipeline (the watcher's, the server's) that waited for another ingest reloads its story
+    window, so its next articles can join the stories the other ingest made."""
+    from newsprism import Pipeline
+
+    records = [json.loads(line) for line in shared_path("data", "ecbplus", "dev.jsonl").open(encoding="utf-8")]
+    first, second = [r for r in records if r["event"] == "13ecb"][:2]
+    unrelated = next(r for r in records if r["topic"] != 13)
+    files = []
+    for n, record in enumerate((unrelated, first, second)):
+        files.append(tmp_path / f"outlet{n}.jsonl")
+        files[-1].write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "store.db"
+    with Pipeline.open(db, models=models) as mine, Pipeline.open(db, models=models) as other:
+        mine.ingest([files[0]])  # loads its story window
+        other.ingest([files[1]])
+        mine.ingest([files[2]])
+        stories = {e.article.origin.split(":")[0]: e.story_id for e in mine.store.iter_entries()}
+    assert stories[str(files[2])] == stories[str(files[1])] != stories[str(files[0])]

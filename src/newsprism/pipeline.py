@@ -156,6 +156,7 @@ class Pipeline:
         self._df: DocumentFrequencies | None = None
         self.times = StageTimes()  # seconds per stage, accumulated over this pipeline's ingests
         self._writer = WriterLock(store.path)
+        self._others_version: int | None = None  # store.data_version() when our last ingest ended
 
     @classmethod
     def open(cls, db: str | Path | None = None, **kwargs: object) -> Pipeline:
@@ -200,9 +201,19 @@ class Pipeline:
         """
         self._writer.acquire(wait)
         try:
+            self._forget_if_written_by_others()
             return self._ingest_documents(documents, progress)
         finally:
+            self._others_version = self.store.data_version()
             self._writer.release()
+
+    def _forget_if_written_by_others(self) -> None:
+        """Drop the loaded story window and frequencies if another connection wrote since our last run
+        (e.g. the watcher waited for a `newsprism ingest`): they would miss that ingest's articles."""
+        if self.store.data_version() != self._others_version:
+            self._clusterer = None
+            self._near_copies = None
+            self._df = None
 
     def _ingest_documents(
         self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None

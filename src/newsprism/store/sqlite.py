@@ -121,6 +121,10 @@ class Store:
         (feed state in :mod:`newsprism.live.state`, read queries in :mod:`newsprism.store.browse`)."""
         return self._db
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (not with this connection's commits)."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
