@@ -166,7 +166,9 @@ def test_an_ingest_after_another_writer_sees_its_articles(tmp_path: Path, models
     window, so its next articles can join the stories the other ingest made."""
     from newsprism import Pipeline
 
-    records = [json.loads(line) for line in shared_path("data", "ecbplus", "dev.jsonl").open(encoding="utf-8")]
+    records = [
+        json.loads(line) for line in shared_path("data", "ecbplus", "dev.jsonl").open(encoding="utf-8")
+    ]
     first, second = [r for r in records if r["event"] == "13ecb"][:2]
     unrelated = next(r for r in records if r["topic"] != 13)
     files = []
