@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -125,32 +126,41 @@ def newsprism(*args: str, **kwargs: Any) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "newsprism.cli", *args], env=env, **kwargs)
 
 
-async def load(url: str, clients: int, seconds: float) -> dict[str, Any]:
-    """``clients`` keep-alive clients requesting ``url`` back to back for ``seconds``."""
+async def load(urls: str | Sequence[str], clients: int, seconds: float) -> dict[str, Any]:
+    """``clients`` keep-alive clients requesting ``urls`` (each client cycling through them from its own
+    starting point) back to back for ``seconds``. An error is any answer but 200, or no answer at all."""
     import httpx
 
+    targets = [urls] if isinstance(urls, str) else list(urls)
     latencies: list[float] = []
-    errors = 0
+    errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=60) as client:
         deadline = time.perf_counter() + seconds
 
-        async def worker() -> None:
-            nonlocal errors
+        async def worker(start: int) -> None:
+            n = start
             while time.perf_counter() < deadline:
+                url = targets[n % len(targets)]
+                n += 1
                 started = time.perf_counter()
-                response = await client.get(url)
+                try:
+                    response = await client.get(url)
+                except httpx.HTTPError as error:
+                    errors.append(f"{url}: {type(error).__name__}: {error}")
+                    continue
                 latencies.append(time.perf_counter() - started)
                 if response.status_code != 200:
-                    errors += 1
+                    errors.append(f"{url}: HTTP {response.status_code} {response.text[:200]}")
 
         started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
+        await asyncio.gather(*(worker(n) for n in range(clients)))
         elapsed = time.perf_counter() - started
     latencies.sort()
     return {
-        "requests": len(latencies),
-        "errors": errors,
+        "requests": len(latencies) + len(errors),
+        "errors": len(errors),
+        "first_errors": errors[:5],
         "requests_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(1000 * statistics.median(latencies), 1),
         "p99_ms": round(1000 * latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1),

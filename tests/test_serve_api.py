@@ -366,6 +366,7 @@ def test_openapi_schema_is_valid_and_documents_every_endpoint(web: dict):
         "POST /api/v1/articles",
         "GET /api/v1/articles/{article_id}",
         "POST /api/v1/articles/upload",
+        "POST /api/v1/fetch",
         "GET /api/v1/outlets",
         "GET /api/v1/outlets/{name}",
         "GET /api/v1/status",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,7 @@ from newsprism.models.registry import SentenceModel
 from newsprism.pipeline import DB_ENV, IngestReport, Pipeline, default_db_path
 from newsprism.records import Story
 from newsprism.store import StoreError
+from newsprism.store.lock import WriterBusyError
 
 app = typer.Typer(
     name="newsprism",
@@ -60,6 +63,26 @@ def _pipeline() -> Pipeline:
     except StoreError as exc:
         _fail(str(exc))
         raise  # unreachable; keeps type checkers calm
+
+
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        help="Seconds to wait while another ingest writes the same store (default: refuse at once).",
+    ),
+]
+KEEP_ALIVE_SECONDS = 75
+BUSY_EXIT = 75  # EX_TEMPFAIL: another ingest holds the store; trying again later will work
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """Turn "another ingest is writing" into a clear message and exit status 75."""
+    try:
+        yield
+    except WriterBusyError as exc:
+        _fail(str(exc), BUSY_EXIT)
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -116,6 +139,7 @@ def ingest(
     ] = None,
     outlet_field: Annotated[str | None, typer.Option(help="JSON/CSV field holding the outlet name.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Read articles, store the new ones and place each in a story.
 
@@ -143,13 +167,13 @@ def ingest(
         outlet=outlet, url=url, published=when, language=language, fields=replace(FieldMap(), **fields)
     )
     started = time.perf_counter()
-    with _pipeline() as pipeline, _progress(quiet=as_json) as progress:
+    with _writing(), _pipeline() as pipeline, _progress(quiet=as_json) as progress:
         task = progress.add_task("ingesting", total=None)
 
         def show(report: IngestReport) -> None:
             progress.update(task, completed=report.read, description=f"{report.added} new articles")
 
-        report = pipeline.ingest(inputs, options, show)
+        report = pipeline.ingest(inputs, options, show, wait)
     _print_ingest(report, time.perf_counter() - started, as_json)
     if report.errors and not report.read:
         raise typer.Exit(1)
@@ -275,6 +299,7 @@ def brief(
 @app.command()
 def recluster(
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Re-cluster every stored article from scratch, fixing earlier incremental decisions.
 
@@ -282,8 +307,8 @@ def recluster(
     keeps its id when it survives (the new story sharing most of its articles inherits it), and every merge
     and split is recorded in the store.
     """
-    with _pipeline() as pipeline:
-        report = pipeline.recluster()
+    with _writing(), _pipeline() as pipeline:
+        report = pipeline.recluster(wait)
     if as_json:
         print(json.dumps(report.to_dict(), indent=2))
         return
@@ -466,6 +491,7 @@ def fetch(
     max_mb: MaxPageOption = 5.0,
     user_agent: UserAgentOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    wait: WaitOption = 0.0,
 ) -> None:
     """Fetch pages (or feeds) once, extract their main text, store the new articles and place each in a story.
 
@@ -479,13 +505,18 @@ def fetch(
     settings = _http_settings(rate, host_concurrency, timeout, max_mb, user_agent)
     options = ReadOptions(outlet=outlet)
     started = time.perf_counter()
-    with _pipeline() as pipeline, _progress(quiet=as_json) as progress, Fetcher(settings) as fetcher:
+    with (
+        _writing(),
+        _pipeline() as pipeline,
+        _progress(quiet=as_json) as progress,
+        Fetcher(settings) as fetcher,
+    ):
         task = progress.add_task("fetching", total=None)
 
         def show(report: IngestReport) -> None:
             progress.update(task, completed=report.read, description=f"{report.added} new articles")
 
-        report = pipeline.ingest_documents(fetch_documents(urls, fetcher, options), show)
+        report = pipeline.ingest_documents(fetch_documents(urls, fetcher, options), show, wait)
     _print_ingest(report, time.perf_counter() - started, as_json)
     if report.errors and not report.read:
         raise typer.Exit(1)
@@ -558,6 +589,13 @@ def serve(
         int,
         typer.Option(help="Build the briefs of this many most covered stories in the background at start."),
     ] = 10,
+    allow_private_urls: Annotated[
+        bool,
+        typer.Option(
+            help="Let POST /api/v1/fetch fetch loopback, private and link-local addresses (local use only:"
+            " anyone reaching the API could make the server fetch from the network behind it)."
+        ),
+    ] = False,
 ) -> None:
     """Serve web pages (stories, briefs, articles, outlets) and the JSON API over the store.
 
@@ -572,7 +610,12 @@ def serve(
 
     from newsprism.serve import ServeSettings, create_app
 
-    settings = ServeSettings(db=state.db, max_body_bytes=int(max_upload_mb * 1024 * 1024), warm_briefs=warm)
+    settings = ServeSettings(
+        db=state.db,
+        max_body_bytes=int(max_upload_mb * 1024 * 1024),
+        warm_briefs=warm,
+        allow_private_urls=allow_private_urls,
+    )
     try:
         web_app = create_app(settings, state.models())
     except StoreError as exc:
@@ -580,7 +623,10 @@ def serve(
     err.print(
         f"serving {state.db} at http://{host}:{port}/ (API docs: /api/v1/docs); Ctrl-C stops", highlight=False
     )
-    uvicorn.run(web_app, host=host, port=port, log_level="info")
+    # uvicorn closes a keep-alive connection idle for 5 s by default; on a busy machine its event loop can
+    # run that timer before reading a request already waiting on the connection, and the client sees the
+    # connection closed without an answer. Clients and proxies keep idle connections longer than 5 s.
+    uvicorn.run(web_app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
 eval_app = typer.Typer(

@@ -11,8 +11,9 @@ This is the Python API; the CLI and the web layer only call it::
         brief = pipeline.brief(story.id)
 
 Articles are stored in transactions of ``batch_size`` with their features; then the articles not yet in a
-story are clustered together (in chunks of ``cluster_chunk``), which is one more transaction. A run that
-stops in between leaves articles without a story, and the next run places them first.
+story are clustered together (whenever ``cluster_chunk`` of them are waiting, and at the end), which is one
+more transaction. A run killed in between leaves articles without a story; the next run places them
+together with its own, so re-running the same input gives the same stories as an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +49,7 @@ from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.models import Models, SentenceEmbedder, sentence_embedder
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
+from newsprism.store.lock import WriterLock
 from newsprism.timing import StageTimes
 
 DB_ENV = "NEWSPRISM_DB"
@@ -152,12 +155,15 @@ class Pipeline:
         self._near_copies: NearCopyIndex | None = None
         self._df: DocumentFrequencies | None = None
         self.times = StageTimes()  # seconds per stage, accumulated over this pipeline's ingests
+        self._writer = WriterLock(store.path)
+        self._others_version: int | None = None  # store.data_version() when our last ingest ended
 
     @classmethod
     def open(cls, db: str | Path | None = None, **kwargs: object) -> Pipeline:
         return cls(Store(db or default_db_path()), **kwargs)  # type: ignore[arg-type]
 
     def close(self) -> None:
+        self._writer.release()
         self.store.close()
 
     def __enter__(self) -> Pipeline:
@@ -178,16 +184,46 @@ class Pipeline:
         inputs: Iterable[str | Path],
         options: ReadOptions | None = None,
         progress: ProgressCallback | None = None,
+        wait: float | None = 0.0,
     ) -> IngestReport:
         """Read files, folders and globs; store new articles and place each in a story."""
-        return self.ingest_documents(read_inputs(inputs, options or ReadOptions()), progress)
+        return self.ingest_documents(read_inputs(inputs, options or ReadOptions()), progress, wait)
 
     def ingest_documents(
-        self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None = None
+        self,
+        documents: Iterable[RawDocument | IngestError],
+        progress: ProgressCallback | None = None,
+        wait: float | None = 0.0,
+    ) -> IngestReport:
+        """Store and place ``documents``, holding the store's writer lock throughout.
+
+        Another ingest writing the same store makes this wait up to ``wait`` seconds (None: until it ends),
+        then raise :class:`WriterBusyError` naming its pid.
+        """
+        self._writer.acquire(wait)
+        try:
+            self._forget_if_written_by_others()
+            return self._ingest_documents(documents, progress)
+        finally:
+            self._others_version = self.store.data_version()
+            self._writer.release()
+
+    def _forget_if_written_by_others(self) -> None:
+        """Drop the loaded story window and frequencies if another connection wrote since our last run
+        (e.g. the watcher waited for a `newsprism ingest`): they would miss that ingest's articles."""
+        if self.store.data_version() != self._others_version:
+            self._clusterer = None
+            self._near_copies = None
+            self._df = None
+
+    def _ingest_documents(
+        self, documents: Iterable[RawDocument | IngestError], progress: ProgressCallback | None
     ) -> IngestReport:
         report = IngestReport()
-        self._place_unassigned(report)  # left over by a run that stopped before clustering
-        pending = 0
+        # Articles a killed run stored but never placed are placed with this run's, in ingest order and in
+        # the same chunks an uninterrupted run would have used: placing them first, alone, would cluster
+        # them against fewer articles (and document frequencies) and could give other stories.
+        pending = self.store.unassigned_count()
         for batch in _batches(self.times.timed("read", documents), self.batch_size):
             with self.times.stage("clean"):
                 articles = self._clean(batch, report)
@@ -241,7 +277,7 @@ class Pipeline:
             features = FeatureExtractor(self.models.static_embedder).extract(articles)
             signatures = [signature(a.text) for a in articles]
         now = datetime.now(UTC)
-        with self.times.stage("store"), self.store.transaction():
+        with self.times.stage("store"), self._feature_transaction():
             for article, feats, minhash in zip(articles, features, signatures, strict=True):
                 self.store.add_article(article, now)
                 self._put_features(feats)
@@ -250,12 +286,29 @@ class Pipeline:
         report.added_ids.extend(a.id for a in articles)
 
     def _put_features(self, features: ArticleFeatures) -> None:
+        """Store an article's features and count its buckets, in the store and in the loaded frequencies.
+
+        The frequencies are loaded before this article is written: loading them after would count it twice
+        (once from the store, once here), so a run's IDF would differ from the store's by whichever article
+        came first, and a run resumed after a crash would cluster differently from an uninterrupted one.
+        """
+        frequencies = self._frequencies()
         buckets = features.buckets()
         self.store.put_features(
             features.article_id, features.to_json(), features.vector, features.channels_blob()
         )
         self.store.add_bucket_counts(buckets)
-        self._frequencies().add(buckets)
+        frequencies.add(buckets)
+
+    @contextmanager
+    def _feature_transaction(self) -> Iterator[None]:
+        """A store transaction writing features; if it rolls back, the loaded frequencies are reloaded."""
+        try:
+            with self.store.transaction():
+                yield
+        except BaseException:
+            self._df = None
+            raise
 
     def _place_unassigned(self, report: IngestReport) -> None:
         """Find copies of, and stories for, every stored article not yet in a story."""
@@ -330,7 +383,7 @@ class Pipeline:
             extractor = FeatureExtractor(self.models.static_embedder)
             for start in range(0, len(missing), self.batch_size * 8):
                 computed = extractor.extract(missing[start : start + self.batch_size * 8])
-                with self.store.transaction():
+                with self._feature_transaction():
                     for feats in computed:
                         self._put_features(feats)
             stored = self.store.features([e.article.id for e in entries])
@@ -374,12 +427,20 @@ class Pipeline:
 
     # -- batch re-clustering ---------------------------------------------------------------------------
 
-    def recluster(self) -> ReclusterReport:
+    def recluster(self, wait: float | None = 0.0) -> ReclusterReport:
         """Cluster every stored article from scratch and apply the result, keeping ids where stories survive.
 
         Each new story takes the id of the old story it shares most articles with (each old id used once);
-        the rest get new ids. Merges and splits are recorded as story events.
+        the rest get new ids. Merges and splits are recorded as story events. Holds the writer lock, as an
+        ingest does (``wait`` as for :meth:`ingest_documents`).
         """
+        self._writer.acquire(wait)
+        try:
+            return self._recluster()
+        finally:
+            self._writer.release()
+
+    def _recluster(self) -> ReclusterReport:
         report = ReclusterReport()
         entries = list(self.store.iter_entries())
         if not entries:

@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from newsprism.ingest.detect import decode_text
+from newsprism.live.guard import BlockedAddressError, public_only_transport
 
 
 def _version() -> str:
@@ -66,6 +67,8 @@ class HttpSettings:
     max_bytes: int = 5 * MEGABYTE  # decompressed; pages
     max_feed_bytes: int = 10 * MEGABYTE
     robots_ttl: float = 24 * 3600.0
+    # Connect only to public addresses (a server fetching URLs its users name: SSRF); see live/guard.py.
+    public_only: bool = False
 
 
 class FetchError(Exception):
@@ -193,10 +196,12 @@ class PoliteClient:
 
         self.settings = settings or HttpSettings()
         s = self.settings
+        limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
         self._client = httpx.AsyncClient(
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(s.connect_timeout, read=s.read_timeout, pool=None),
-            limits=httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency),
+            limits=limits,
+            transport=public_only_transport(limits) if s.public_only else None,
             follow_redirects=False,
         )
         self._gates: dict[str, HostGate] = {}
@@ -324,6 +329,8 @@ class PoliteClient:
                 raise _TransientError(f"cannot connect: {error or type(error).__name__}") from None
             except httpx.RemoteProtocolError as error:
                 raise _TransientError(f"the server broke the connection: {error}") from None
+            except BlockedAddressError as error:
+                raise FetchError(url, str(error)) from None
             except httpx.DecodingError as error:
                 raise FetchError(url, f"corrupt compressed response: {error}") from None
             except httpx.HTTPError as error:

@@ -327,7 +327,7 @@ class _Poll:
     def _ingest(self) -> None:
         batch, self.ready = self.ready, []
         started = time.process_time()  # the models compute on threads of their own
-        result = self.watcher.pipeline.ingest_documents([r.document for r in batch])
+        result = self.watcher.pipeline.ingest_documents([r.document for r in batch], wait=None)
         self.report.cpu["ingest"] += time.process_time() - started
         report = self.report
         report.added += result.added

@@ -15,7 +15,12 @@ from starlette.exceptions import HTTPException
 
 from newsprism.brief import SummaryOptions
 from newsprism.records import Story
-from newsprism.serve.ingest import IngestResult, documents_from_files, documents_from_json
+from newsprism.serve.ingest import (
+    IngestResult,
+    documents_from_files,
+    documents_from_json,
+    documents_from_urls,
+)
 from newsprism.serve.schemas import (
     ArticleList,
     ArticleOut,
@@ -24,6 +29,7 @@ from newsprism.serve.schemas import (
     BriefOut,
     BriefPending,
     ErrorBody,
+    FetchIn,
     IngestIn,
     IngestOut,
     ItemResultOut,
@@ -322,16 +328,18 @@ def outlets(request: Request) -> Response:
     tag = etag("outlets", version)
     if cached := not_modified(request, tag):
         return cached
-    found = state.cached(version, ("outlets",), state.browser().outlets)
-    body = [
-        OutletSummaryOut(name=o.name, articles=o.articles, stories=o.stories, last_seen=o.last_seen)
-        for o in found
-    ]
-    return Response(
-        b"[" + b",".join(o.model_dump_json().encode() for o in body) + b"]",
-        media_type="application/json",
-        headers={"ETag": tag},
-    )
+
+    def serialize() -> bytes:
+        found = state.cached(version, ("outlets",), state.browser().outlets)
+        body = [
+            OutletSummaryOut(name=o.name, articles=o.articles, stories=o.stories, last_seen=o.last_seen)
+            for o in found
+        ]
+        return b"[" + b",".join(o.model_dump_json().encode() for o in body) + b"]"
+
+    # Every outlet, unpaged: with thousands of them, serialising is most of the cost, so it is done once.
+    content = state.cached(version, ("outlets-json",), serialize)
+    return Response(content, media_type="application/json", headers={"ETag": tag})
 
 
 @router.get("/outlets/{name:path}", response_model=OutletOut, responses={404: ERRORS[404]})
@@ -412,6 +420,25 @@ def ingest_files(
     state = web(request)
     read = [(f.filename or f"upload-{i}", f.file.read()) for i, f in enumerate(files)]
     result = state.ingestor.run(documents_from_files(read))
+    _after_ingest(state, result)
+    return ingest_out(result)
+
+
+@router.post("/fetch", response_model=IngestOut, responses=INGEST_ERRORS)
+def fetch_urls(request: Request, body: FetchIn) -> IngestOut:
+    """Fetch pages or feeds politely (robots.txt, per-host rate limits), then ingest what they give, one
+    result per item. Loopback, private and link-local addresses are refused, redirects and every address a
+    name resolves to included, unless the server runs with `--allow-private-urls`."""
+    state = web(request)
+    settings = state.settings
+    if len(body.urls) > settings.max_fetch_urls:
+        raise HTTPException(
+            413, f"too many URLs in one request: {len(body.urls)} (the limit is {settings.max_fetch_urls})"
+        )
+    if not body.urls:
+        raise HTTPException(422, "no URLs: give at least one in `urls`")
+    documents = documents_from_urls(body.urls, not settings.allow_private_urls, settings.max_items)
+    result = state.ingestor.run(documents)
     _after_ingest(state, result)
     return ingest_out(result)
 

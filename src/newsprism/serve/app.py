@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -36,6 +37,15 @@ def _when(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt) if value else "—"
 
 
+def _link_url(value: str | None) -> str:
+    """An article's URL if it can be a link (http or https), else "": an article from a feed or the API
+    may carry ``javascript:`` or ``data:`` URLs, which must never become a link."""
+    if not value:
+        return ""
+    scheme = urlsplit(value.strip()).scheme.lower()
+    return value.strip() if scheme in {"http", "https"} else ""
+
+
 def _plural(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
@@ -43,6 +53,7 @@ def _plural(count: int, noun: str, plural: str | None = None) -> str:
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["when"] = _when
+    templates.env.filters["link_url"] = _link_url
     templates.env.globals["plural"] = _plural
     templates.env.globals["relation_label"] = {"copy": "copy", "near_copy": "near copy", "rewrite": "rewrite"}
     return templates

@@ -20,12 +20,13 @@ from newsprism.pipeline import Pipeline
 from newsprism.records import IngestError, RawDocument
 from newsprism.serve.schemas import ArticleIn
 from newsprism.store import StoreBrowser
+from newsprism.store.lock import WriterBusyError
 
 Item = RawDocument | IngestError
 
 
 class IngestBusyError(RuntimeError):
-    """Another ingest is running in this server."""
+    """Another ingest is running in this server, or another process is writing the store."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,23 @@ def documents_from_files(files: Sequence[tuple[str, bytes]]) -> list[Item]:
     return found
 
 
+def documents_from_urls(urls: Sequence[str], public_only: bool, max_items: int) -> list[Item]:
+    """Pages and feeds fetched as ``newsprism fetch`` fetches them (politely), at most ``max_items``
+    documents; with ``public_only`` no connection is made to a non-public address (see live/guard.py)."""
+    from newsprism.live.fetch import fetch_documents
+    from newsprism.live.fetcher import Fetcher
+    from newsprism.live.http import HttpSettings
+
+    found: list[Item] = []
+    with Fetcher(HttpSettings(public_only=public_only)) as fetcher:
+        for document in fetch_documents(urls, fetcher):
+            if len(found) == max_items:
+                found.append(IngestError(document.origin, f"not read: over {max_items} items in one request"))
+                break
+            found.append(document)
+    return found
+
+
 class Ingestor:
     def __init__(self, open_pipeline: Callable[[], Pipeline]) -> None:
         self._open_pipeline = open_pipeline
@@ -114,7 +132,10 @@ class Ingestor:
     def _run(self, documents: Sequence[Item]) -> IngestResult:
         started = time.perf_counter()
         pipeline = self._current_pipeline()
-        report = pipeline.ingest_documents(documents)
+        try:
+            report = pipeline.ingest_documents(documents)
+        except WriterBusyError as exc:  # `newsprism ingest` or a watcher is writing the same store
+            raise IngestBusyError(str(exc)) from None
         ids = [i.article_id for i in report.items if i.article_id]
         stories = {e.article.id: e.story_id for e in pipeline.store.entries(sorted(set(ids)))}
         self._version_after = StoreBrowser(pipeline.store).version()

@@ -42,6 +42,9 @@ def page_links(request: Request, page: int, size: int, total: int) -> dict:
     }
 
 
+OUTLET_CHOICES = 200
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(
     request: Request,
@@ -61,6 +64,9 @@ def stories_page(
         return cached
     found = state.cached(version, ("stories", query), lambda: state.browser().stories(query))
     outlets = state.cached(version, ("outlets",), state.browser().outlets)
+    # The filter offers the outlets with most articles (and the one chosen): a store of thousands of
+    # outlets made every page view render thousands of options (most of its cost); /outlets lists all.
+    choices = [o for n, o in enumerate(outlets) if n < OUTLET_CHOICES or o.name == outlet]
     context = {
         "title": f"Search: {q}" if q else "Stories",
         "q": q or "",
@@ -68,7 +74,8 @@ def stories_page(
         "since": since.isoformat()[:10] if since else "",
         "until": until.isoformat()[:10] if until else "",
         "sort": sort,
-        "outlets": outlets,
+        "outlets": choices,
+        "more_outlets": len(outlets) - len(choices),
         "found": found,
         "pages": page_links(request, page, size, found.total),
         "filtered": bool(q or outlet or since or until),

@@ -152,6 +152,13 @@ class IngestIn(_Strict):
     articles: list[ArticleIn]
 
 
+class FetchIn(_Strict):
+    urls: list[str] = Field(
+        description="Article pages or feeds (a feed gives its items' pages), http(s) only; public addresses"
+        " only unless the server runs with --allow-private-urls."
+    )
+
+
 class ItemResultOut(_Strict):
     origin: str
     status: Literal["stored", "already_stored", "rejected"]

@@ -35,6 +35,7 @@ class WebState:
         self.ingestor = Ingestor(self.open_pipeline)
         self._lists: OrderedDict[tuple, object] = OrderedDict()
         self._lists_lock = threading.Lock()
+        self._computing: dict[tuple, threading.Event] = {}  # listings being computed, by key
 
     def open_pipeline(self) -> Pipeline:
         pipeline = Pipeline(Store(self.settings.db), models=self.models)
@@ -55,18 +56,34 @@ class WebState:
         return self._local.browser
 
     def cached(self, version: str, key: tuple, compute: Callable[[], T]) -> T:
-        """A listing computed once per store version (``StoreBrowser.version``) and key."""
+        """A listing computed once per store version (``StoreBrowser.version``) and key.
+
+        Requests asking for a listing that another thread is computing wait for its result instead of
+        computing it too: while an ingest commits a batch every second or so, each new version would
+        otherwise have every client recompute the same listing at once, and all of them answer late.
+        """
         full_key = (version, *key)
-        with self._lists_lock:
-            if full_key in self._lists:
-                self._lists.move_to_end(full_key)
-                return self._lists[full_key]  # type: ignore[return-value]
-        value = compute()
-        with self._lists_lock:
-            self._lists[full_key] = value
-            while len(self._lists) > _LIST_CACHE_SIZE:
-                self._lists.popitem(last=False)
-        return value
+        while True:
+            with self._lists_lock:
+                if full_key in self._lists:
+                    self._lists.move_to_end(full_key)
+                    return self._lists[full_key]  # type: ignore[return-value]
+                running = self._computing.get(full_key)
+                if running is None:
+                    running = self._computing[full_key] = threading.Event()
+                    break
+            running.wait()  # computed by another thread (or it failed: then compute it here)
+        try:
+            value = compute()
+            with self._lists_lock:
+                self._lists[full_key] = value
+                while len(self._lists) > _LIST_CACHE_SIZE:
+                    self._lists.popitem(last=False)
+            return value
+        finally:
+            with self._lists_lock:
+                del self._computing[full_key]
+            running.set()
 
     def close(self) -> None:
         self.briefs.close()

@@ -121,6 +121,10 @@ class Store:
         (feed state in :mod:`newsprism.live.state`, read queries in :mod:`newsprism.store.browse`)."""
         return self._db
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file (not with this connection's commits)."""
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
+
     @property
     def schema_version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -323,6 +327,9 @@ class Store:
     def unassigned_ids(self) -> list[str]:
         """Stored articles not yet placed in a story (a run stopped between storing and clustering)."""
         return [r[0] for r in self._db.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY seq")]
+
+    def unassigned_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles WHERE story_id IS NULL").fetchone()[0])
 
     def put_signature(self, article_id: str, minhash: np.ndarray) -> None:
         self._db.execute(
