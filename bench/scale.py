@@ -133,6 +133,9 @@ def run(data: Path, sizes: list[int]) -> dict[str, Any]:
                     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                     "stories": pipeline.store.story_count(),
                 }
+                print(
+                    f"measured at {size} stored: {figures['sizes'][str(size)]}", file=sys.stderr, flush=True
+                )
             stored += report.added
         figures["db_mb"] = round((Path(tmp) / "scale.db").stat().st_size / 2**20, 1)
     rows = figures["sizes"]

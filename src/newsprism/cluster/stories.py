@@ -113,9 +113,7 @@ class StoryClusterer:
         for story_id, story in self._stories.items():
             self._update_representative(story_id, story.rows)
 
-    def similar_members(
-        self, story_id: str, article_id: str, min_cosine: float, limit: int = 3
-    ) -> list[str]:
+    def similar_members(self, story_id: str, article_id: str, min_cosine: float, limit: int = 3) -> list[str]:
         """The ``limit`` members of an open story, in the window, most alike ``article_id`` by embedding, at
         least ``min_cosine``; most alike first."""
         story = self._stories.get(story_id)
