@@ -122,7 +122,7 @@ def decode_text(data: bytes) -> str:
     if declared:
         try:
             return data.decode(declared.group(1).decode("ascii"))
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # UnicodeError: codecs such as "undefined" refuse everything
             pass
     encoding = _detect_charset(data)
     if encoding is None:
