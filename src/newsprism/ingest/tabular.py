@@ -103,7 +103,7 @@ def _jsonl_lines(
             continue
         if isinstance(raw, bytes):
             try:
-                line = raw.decode(encoding or "utf-8")
+                line = _decode_line(raw, encoding or "utf-8")
             except UnicodeDecodeError as error:
                 yield IngestError(place, f"line {number} is not valid {encoding}: {error.reason}")
                 continue
@@ -127,6 +127,16 @@ def _jsonl_lines(
         yield _json_item(item, place, "jsonl", options)
     if not seen_any:
         yield IngestError(origin, "empty")
+
+
+def _decode_line(raw: bytes, encoding: str) -> str:
+    """UTF-8 first, then the file's encoding: dumps concatenated from several sources mix the two."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if encoding == "utf-8":
+            raise
+    return raw.decode(encoding)
 
 
 def _read_delimited(source: Source, options: ReadOptions, delimiter: str | None) -> Iterator[Item]:
