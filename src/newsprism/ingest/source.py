@@ -24,8 +24,8 @@ class InputTooLargeError(ValueError):
 
 
 def describe_size(size: int) -> str:
-    """``64 MiB``, ``1.5 MiB`` or ``900 bytes``: sizes as the error messages show them."""
-    return f"{size / MIB:.3g} MiB" if size >= MIB else f"{size} bytes"
+    """``64 MiB``, ``1024 MiB``, ``1.5 MiB`` or ``900 bytes``: sizes as the error messages show them."""
+    return f"{round(size / MIB, 1):g} MiB" if size >= MIB else f"{size} bytes"
 
 
 @dataclass(frozen=True, slots=True)
