@@ -1,8 +1,9 @@
 """Character-level normalisation, so that copies of one text typed or scraped differently compare equal.
 
 Curly quotes become straight, hyphen look-alikes become ``-``, exotic spaces become plain spaces and
-invisible characters (zero-width space, soft hyphen, BOM) disappear. Line structure is kept: single
-newlines stay, runs of blank lines become one blank line (a paragraph break).
+invisible characters (zero-width space, soft hyphen, BOM) disappear; lone surrogates become U+FFFD.
+Line structure is kept: single newlines stay, runs of blank lines become one blank line (a paragraph
+break).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _TRANSLATION = str.maketrans(
         "\u2029": "\n\n",
         "\x85": "\n",
         **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)]),
+        # Lone surrogates (JSON's "\ud800") cannot be encoded, so nothing could hash or store the text.
+        **dict.fromkeys(range(0xD800, 0xE000), "\ufffd"),
     }
 )
 _SPACES = re.compile(r" {2,}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+import reprlib
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as dateutil_parser
@@ -25,6 +26,7 @@ _TZ_OFFSETS_HOURS = {
 _EPOCH_DIGITS = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _COMPACT_DATE = re.compile(r"(19|20|21)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}")
+
 _FIRST_YEAR, _LAST_YEAR = 1800, 2200
 _SMALLEST_EPOCH = 100_000_000  # March 1973
 _NO_YEAR = datetime(1, 1, 1)
@@ -32,6 +34,13 @@ _NO_YEAR = datetime(1, 1, 1)
 
 def parse_datetime(value: str | int | float | datetime | date) -> datetime:
     """Parse a publication time into an aware UTC datetime; raise ``ValueError`` naming the value."""
+    try:
+        return _parse(value)
+    except OverflowError as error:  # year 9999 shifted past the calendar's end, an int no float holds
+        raise ValueError(f"date {reprlib.repr(value)} is out of range") from error
+
+
+def _parse(value: str | int | float | datetime | date) -> datetime:
     if isinstance(value, bool):
         raise ValueError(f"cannot use {value!r} as a date")
     if isinstance(value, datetime):
@@ -52,8 +61,16 @@ def parse_datetime(value: str | int | float | datetime | date) -> datetime:
     for parse in (_parse_iso, _parse_rfc_2822, _parse_free_form):
         parsed = parse(text)
         if parsed is not None:
+            if _zero_padded_year(text, parsed.year):
+                raise ValueError(f"date {value!r} is out of range (year below 100)")
             return _in_range(_to_utc(parsed), value)
     raise ValueError(f"cannot parse {value!r} as a date or time")
+
+
+def _zero_padded_year(text: str, year: int) -> bool:
+    """Whether a year such as 2000 was read from "0000": email.utils and dateutil take any year below
+    100 as two-digit, even when written with four digits."""
+    return bool(re.search(rf"(?<![\d:+-])00{year % 100:02d}(?![\d:])", text))
 
 
 def _parse_iso(text: str) -> datetime | None:

@@ -45,7 +45,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _XML_ENTITIES = {"amp", "lt", "gt", "quot", "apos"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
-_LOOKS_LIKE_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
+# ``[^<>]``, not ``[^>]``: a run of unclosed ``<a`` must not make the scan quadratic.
+_LOOKS_LIKE_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9]*\b[^<>]*|/[A-Za-z][A-Za-z0-9]*\s*)>")
 _BLOCK_TAGS = {
     *("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr"),
     *("table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt", "hr"),
@@ -129,6 +130,17 @@ class FeedLink:
 def parse_feed(data: bytes, base_url: str | None = None) -> Feed:
     """Parse RSS 2.0/0.9x, RSS 1.0 (RDF) or Atom; relative links resolve against ``base_url``."""
     root, warning = _parse_xml(data)
+    try:
+        return _read_tree(root, base_url, warning)
+    except FeedParseError:
+        raise
+    except (UnicodeDecodeError, ValueError) as error:
+        # lxml's recovery mode keeps bytes that are not UTF-8 and tags that are not names ("rdf:");
+        # reading them from the tree raises.
+        raise FeedParseError(f"not a feed: malformed XML that recovery cannot repair ({error})") from error
+
+
+def _read_tree(root: etree._Element, base_url: str | None, warning: str | None) -> Feed:
     kind = _local(root)
     namespace = etree.QName(root).namespace
     if kind == "rss" or (kind == "channel" and namespace in RSS):
@@ -192,7 +204,7 @@ def item_document(
 
 def read_feed(source: Source, options: ReadOptions) -> Iterator[RawDocument | IngestError]:
     """A saved RSS/Atom file: each item from the feed's own text (ingesting never reaches the network)."""
-    data = source.read_bytes()
+    data = source.read_bytes(options.max_file_bytes)
     if is_opml(data):
         yield IngestError(
             source.origin, "an OPML file lists feeds to follow: use `newsprism watch FILE` to fetch them"
@@ -218,7 +230,7 @@ def html_to_text(fragment: str) -> str:
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
-        return _paragraphs(html.unescape(re.sub(r"<[^>]+>", " ", fragment)))
+        return _paragraphs(html.unescape(re.sub(r"<[^<>]+>", " ", fragment)))
     for dropped in root.xpath("|".join(f"//{tag}" for tag in _DROPPED_TAGS)):
         dropped.drop_tree()
     for element in root.iter():
@@ -425,7 +437,8 @@ def _media(item: etree._Element, base: str | None) -> tuple[Enclosure, ...]:
         if url and url not in found:
             length = element.get("length") or element.get("fileSize") or ""
             kind = element.get("type") or element.get("medium")
-            found[url] = Enclosure(url, kind, int(length) if length.isdigit() else None)
+            # isascii: "²".isdigit() holds, but int() refuses it.
+            found[url] = Enclosure(url, kind, int(length) if length.isascii() and length.isdigit() else None)
     return tuple(found.values())
 
 

@@ -21,6 +21,7 @@ _KEY_NOISE = re.compile(r"[\s_\-]+")
 _LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))*")
 # Where a nested ``source``/``publisher`` object keeps the outlet's name (NewsAPI, schema.org).
 _NAME_KEYS = ("name", "title", "id", "domain")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def document(
@@ -36,6 +37,9 @@ def document(
     language: str | None = None,
 ) -> RawDocument:
     """Build a RawDocument from what a reader found, applying the user's overrides and fallbacks."""
+    text, title, url, outlet, language = (
+        _without_surrogates(v) for v in (text, title, url, outlet, language)
+    )
     title = _clean_value(title)
     url = _clean_value(options.url) or _clean_value(url)
     published_at = parse_datetime(options.published) if options.published else _lenient_date(published)
@@ -175,6 +179,11 @@ def _outlet_value(value: Any) -> str | None:
     if isinstance(value, Mapping):
         return _as_scalar_text(pick(value, _NAME_KEYS)[1])
     return _as_scalar_text(value)
+
+
+def _without_surrogates(value: str | None) -> str | None:
+    # JSON's "\ud800" escapes decode to lone surrogates, which no encoder accepts (hashing, storing).
+    return _SURROGATE.sub("\ufffd", value) if value else value
 
 
 def _clean_value(value: str | None) -> str | None:

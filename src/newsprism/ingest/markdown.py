@@ -22,11 +22,12 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*
 _REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])"), ""),
-    (re.compile(r"\[\^[^\]]+\]"), ""),
-    (re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\[[^\]]*\])"), r"\1"),
+    # Bracket classes exclude ``[`` too: a run of unclosed ``![`` must not make the scan quadratic.
+    (re.compile(r"!\[[^\][]*\](?:\([^)]*\)|\[[^\][]*\])"), ""),
+    (re.compile(r"\[\^[^\][]+\]"), ""),
+    (re.compile(r"\[([^\][]+)\](?:\([^)]*\)|\[[^\][]*\])"), r"\1"),
     (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[A-Za-z][^>]*>"), ""),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),
     (re.compile(r"(`+)(.+?)\1"), r"\2"),
     (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),

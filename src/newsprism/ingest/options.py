@@ -5,6 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+MIB = 1 << 20
+# Defaults far above any real article or dump file, low enough that one hostile input cannot exhaust
+# memory: a whole-file reader holds the bytes, the decoded text and a parse tree at once.
+MAX_FILE_BYTES = 64 * MIB
+MAX_RECORD_BYTES = 16 * MIB
+MAX_DECOMPRESSED_BYTES = 1024 * MIB
+
 
 @dataclass(frozen=True, slots=True)
 class FieldMap:
@@ -31,6 +38,11 @@ class ReadOptions:
     friends): when set they win over whatever the files say. ``format`` forces one reader (``text``,
     ``markdown``, ``html``, ``json``, ``jsonl``, ``csv``, ``tsv``) instead of going by file extension and
     content; ``include_hidden`` also reads dot-files and dot-folders found inside folders.
+
+    Limits keep one hostile input from exhausting memory; each is reported as an error naming the item.
+    ``max_file_bytes``: a file read whole (every format but JSON Lines), counted after decompression.
+    ``max_record_bytes``: one JSON Lines line (JSON Lines files are streamed, so have no file limit).
+    ``max_decompressed_bytes``: everything a ``.gz`` file inflates to, streamed or not (gzip bombs).
     """
 
     outlet: str | None = None
@@ -40,3 +52,6 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     format: str | None = None
     include_hidden: bool = False
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_record_bytes: int = MAX_RECORD_BYTES
+    max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES

@@ -28,7 +28,7 @@ from newsprism.ingest.detect import (
 from newsprism.ingest.feeds import read_feed
 from newsprism.ingest.html import read_html
 from newsprism.ingest.options import ReadOptions
-from newsprism.ingest.source import Source
+from newsprism.ingest.source import InputTooLargeError, Source
 from newsprism.ingest.tabular import read_csv, read_json, read_jsonl, read_tsv
 from newsprism.ingest.text import read_markdown, read_text
 from newsprism.records import IngestError, RawDocument
@@ -90,7 +90,7 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
                 if key in seen:
                     continue
                 seen.add(key)
-            yield from _read_source(found, options)
+            yield from read_source(found, options)
 
 
 def _read_scheme(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
@@ -139,7 +139,7 @@ def _file_source(path: Path) -> Source:
     return Source(str(path), path, compressed=format_from_name(path.name)[1])
 
 
-def _read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
+def read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
     try:
         head = source.head()
         if head.startswith(GZIP_MAGIC) and not source.compressed:
@@ -154,7 +154,7 @@ def _read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
             return
         fmt = options.format or format_from_name(source.origin)[0] or sniff_format(_peek_text(head))
         yield from READERS[fmt](source, options)
-    except UndecodableError as error:
+    except (UndecodableError, InputTooLargeError) as error:
         yield IngestError(source.origin, str(error))
     except (OSError, EOFError, zlib.error) as error:
         yield IngestError(source.origin, _os_reason(error))

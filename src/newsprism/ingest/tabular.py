@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from newsprism.ingest.detect import decode_text, stream_encoding
 from newsprism.ingest.fields import document, document_from_record, pick
 from newsprism.ingest.options import ReadOptions
-from newsprism.ingest.source import HEAD_BYTES, Source
+from newsprism.ingest.source import HEAD_BYTES, Source, describe_size
 from newsprism.records import IngestError, RawDocument
 
 # Keys under which JSON exports usually keep their list of articles.
@@ -24,6 +25,7 @@ LIST_KEYS = ("articles", "items", "data", "documents", "docs", "results", "recor
 _CSV_DELIMITERS = ",;\t|"
 _MAX_CSV_FIELD = 1 << 26
 _TOO_DEEP = "JSON nested too deeply to read"
+_SKIP_CHUNK = 1 << 20
 
 Item = RawDocument | IngestError
 
@@ -31,12 +33,15 @@ Item = RawDocument | IngestError
 def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
     """A list of objects, an object holding such a list under a common key, or one object."""
     try:
-        data = json.loads(source.read_text())
+        data = json.loads(source.read_text(options.max_file_bytes))
     except json.JSONDecodeError as error:
         yield IngestError(source.origin, _json_error(error))
         return
     except RecursionError:
         yield IngestError(source.origin, _TOO_DEEP)
+        return
+    except ValueError:  # an integer longer than Python converts (4300 digits)
+        yield IngestError(source.origin, f"not valid JSON: {_number_error()}")
         return
     if isinstance(data, dict) and pick(data, options.fields.text)[0] is None:
         listed = _find_list(data)
@@ -52,14 +57,27 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[Item]:
 
 
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[Item]:
-    """One JSON object per line; blank lines are skipped."""
+    """One JSON object per line, streamed; blank lines are skipped and over-long lines refused."""
     encoding = stream_encoding(source.head(HEAD_BYTES))
     if encoding.startswith(("utf-16", "utf-32")):
-        lines: Iterator[bytes | str] = iter(decode_text(source.read_bytes()).splitlines())
-        yield from _jsonl_lines(lines, None, source.origin, options)
+        text = decode_text(source.read_bytes(options.max_file_bytes))
+        yield from _jsonl_lines(iter(text.splitlines()), None, source.origin, options)
         return
-    with source.open() as stream:
-        yield from _jsonl_lines(stream, encoding, source.origin, options)
+    with source.open(options.max_decompressed_bytes) as stream:
+        yield from _jsonl_lines(
+            _bounded_lines(stream, options.max_record_bytes), encoding, source.origin, options
+        )
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over ``limit`` bytes, skipped without holding it in memory."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(_SKIP_CHUNK)
+            yield None
+        else:
+            yield line
 
 
 def read_csv(source: Source, options: ReadOptions) -> Iterator[Item]:
@@ -71,14 +89,21 @@ def read_tsv(source: Source, options: ReadOptions) -> Iterator[Item]:
 
 
 def _jsonl_lines(
-    lines: Iterator[bytes | str], encoding: str | None, origin: str, options: ReadOptions
+    lines: Iterator[bytes | str | None], encoding: str | None, origin: str, options: ReadOptions
 ) -> Iterator[Item]:
     seen_any = False
     for number, raw in enumerate(lines, start=1):
         place = f"{origin}:{number}"
+        if raw is None:
+            seen_any = True
+            limit = describe_size(options.max_record_bytes)
+            yield IngestError(
+                place, f"line {number} is too large: over {limit} (ReadOptions.max_record_bytes)"
+            )
+            continue
         if isinstance(raw, bytes):
             try:
-                line = raw.decode(encoding or "utf-8")
+                line = _decode_line(raw, encoding or "utf-8")
             except UnicodeDecodeError as error:
                 yield IngestError(place, f"line {number} is not valid {encoding}: {error.reason}")
                 continue
@@ -96,13 +121,26 @@ def _jsonl_lines(
         except RecursionError:
             yield IngestError(place, _TOO_DEEP)
             continue
+        except ValueError:  # an integer longer than Python converts (4300 digits)
+            yield IngestError(place, f"not valid JSON at line {number}: {_number_error()}")
+            continue
         yield _json_item(item, place, "jsonl", options)
     if not seen_any:
         yield IngestError(origin, "empty")
 
 
+def _decode_line(raw: bytes, encoding: str) -> str:
+    """UTF-8 first, then the file's encoding: dumps concatenated from several sources mix the two."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        if encoding == "utf-8":
+            raise
+    return raw.decode(encoding)
+
+
 def _read_delimited(source: Source, options: ReadOptions, delimiter: str | None) -> Iterator[Item]:
-    text = source.read_text()
+    text = source.read_text(options.max_file_bytes)
     if delimiter is None:
         delimiter = _sniff_delimiter(text)
     fmt = "tsv" if delimiter == "\t" else "csv"
@@ -174,6 +212,10 @@ def _find_list(data: dict[str, Any]) -> list[Any] | None:
 def _json_error(error: json.JSONDecodeError, line_number: int | None = None) -> str:
     line = line_number if line_number is not None else error.lineno
     return f"not valid JSON at line {line}: {error.msg} (col {error.colno})"
+
+
+def _number_error() -> str:
+    return f"a number with more than {sys.get_int_max_str_digits()} digits"
 
 
 def _is_object_list(value: Any) -> bool:

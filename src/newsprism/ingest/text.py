@@ -13,13 +13,13 @@ from newsprism.records import IngestError, RawDocument
 
 def read_text(source: Source, options: ReadOptions) -> Iterator[RawDocument | IngestError]:
     """The whole file is the article; cleaning finds its title in the first line."""
-    text = source.read_text()
+    text = source.read_text(options.max_file_bytes)
     yield document(source.origin, text, "text", options)
 
 
 def read_markdown(source: Source, options: ReadOptions) -> Iterator[RawDocument | IngestError]:
     """A leading heading is the title; front matter may give url, date, outlet and language."""
-    converted = markdown_to_text(source.read_text())
+    converted = markdown_to_text(source.read_text(options.max_file_bytes))
     if not converted.text.strip():
         yield IngestError(source.origin, "empty (no text besides Markdown markup)")
         return
