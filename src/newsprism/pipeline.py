@@ -250,11 +250,13 @@ class Pipeline:
 
     def _put_features(self, features: ArticleFeatures) -> None:
         buckets = features.buckets()
+        # Loaded before this article's counts are stored: loaded after, they would be counted twice.
+        frequencies = self._frequencies()
         self.store.put_features(
             features.article_id, features.to_json(), features.vector, features.channels_blob()
         )
         self.store.add_bucket_counts(buckets)
-        self._frequencies().add(buckets)
+        frequencies.add(buckets)
 
     def _place_unassigned(self, report: IngestReport) -> None:
         """Find copies of, and stories for, every stored article not yet in a story."""
