@@ -169,6 +169,9 @@ def _file_source(path: Path) -> Source:
 def read_source(source: Source, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
     """Every document of one file, by the reader its format names; errors name the file or record."""
     try:
+        if (options.format or format_from_name(source.origin)[0]) == "warc":
+            yield from READERS["warc"](source, options)  # per-record gzip: read from the raw bytes
+            return
         head = source.head()
         if head.startswith(GZIP_MAGIC) and not source.compressed:
             source = replace(source, compressed=True)

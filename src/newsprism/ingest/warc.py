@@ -10,6 +10,8 @@ unless the user gave one, and the crawl date stands in for a page that names no 
 from __future__ import annotations
 
 import dataclasses
+import io
+import zlib
 from collections.abc import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
@@ -30,7 +32,9 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One document per HTML response record; one error per bad record, naming it, and the rest read on."""
     number = 0
     try:
-        with source.open() as stream:
+        # The raw bytes: warcio undoes the per-record gzip members itself, record by record.
+        raw = source.path.open("rb") if source.path is not None else io.BytesIO(source.data or b"")
+        with raw as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 if record.rec_type != "response":
                     continue
@@ -39,10 +43,21 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
                 if item is not None:
                     yield item
     except ArchiveLoadFailed as error:
-        after = f" after record {number}" if number else ""
-        yield IngestError(source.origin, f"not a readable WARC file{after}: {error}")
+        yield IngestError(source.origin, f"not a readable WARC file{_after(number)}: {error}")
+        return
+    except (EOFError, zlib.error):
+        yield IngestError(source.origin, f"truncated or corrupt gzip data{_after(number)}")
+        return
+    except Exception as error:  # warcio on arbitrary bytes: one bad file must not stop a batch
+        reason = f"{type(error).__name__}: {error}"
+        yield IngestError(source.origin, f"not a readable WARC file{_after(number)} ({reason})")
+        return
     if number == 0:
         yield IngestError(source.origin, "empty (no WARC records)")
+
+
+def _after(number: int) -> str:
+    return f" after record {number}" if number else ""
 
 
 def _response(record: object, place: str, options: ReadOptions) -> Item | None:
