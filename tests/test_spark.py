@@ -190,8 +190,16 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
     assert any(o.endswith("notes.jsonl:2") for o in errors), errors
     stories = sorted(_table(out, "stories"), key=lambda s: -s["articles"])
     assert [s["articles"] for s in stories] == [2, 1]
+    articles = {a["url"]: a for a in _table(out, "articles")}
+    ferry, rescue = articles[PAGES[0][0]], articles[PAGES[1][0]]
+    # The second report paraphrases the first sentence by sentence: a rewrite, so one independent report.
+    assert (rescue["kind"], rescue["original_id"]) == ("rewrite", ferry["id"])
     claims = [c for c in _table(out, "claims") if c["story_id"] == stories[0]["story_id"]]
-    assert any(c["independent_support"] == 2 and "Wren" in c["text"] for c in claims), claims
+    aground = [c for c in claims if "46 passengers" in c["text"]]
+    assert aground and aground[0]["outlets"] == ["gazette.example", "coastnews.example"]
+    assert aground[0]["independent_support"] == 1 and sorted(aground[0]["article_ids"]) == sorted(
+        [ferry["id"], rescue["id"]]
+    )
 
     db = tmp_path / "batch.db"
     assert load_into_store(out, db, models.static_embedder.name) == 3

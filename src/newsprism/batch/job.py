@@ -136,11 +136,15 @@ def run_batch(
                 "origin", fn.col("error").alias("reason"), "seq"
             )
             firsts = positioned.where(fn.col("error").isNull()).groupBy("id").agg(fn.min("seq").alias("seq"))
-            seen = fn.udf(partial(worker.seen_key, ingested_at=ingested_at), sql_types.DoubleType())
+            # What ``provenance.earlier`` compares: published time, else when the job saw the article.
+            seen = fn.coalesce(
+                fn.unix_micros(fn.col("published").cast("timestamp")),
+                fn.lit(int(ingested_at.timestamp() * 1_000_000)),
+            )
             articles = (
                 positioned.join(firsts, ["id", "seq"])
                 .drop("offset", "error")
-                .withColumn("seen_key", seen("published"))
+                .withColumn("seen_key", seen)
                 .persist()
             )
             report.items = total + len(input_errors)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -261,9 +261,3 @@ def _iso(value: datetime | None) -> str | None:
 
 def _parse(value: object) -> datetime | None:
     return datetime.fromisoformat(value) if isinstance(value, str) else None
-
-
-def seen_key(published: str | None, ingested_at: datetime) -> float:
-    """Seconds since the epoch of the time :func:`newsprism.dedup.provenance.earlier` compares."""
-    when = _parse(published) or ingested_at
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
