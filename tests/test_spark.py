@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("pyspark", reason="needs the spark extra: pip install -e '.[spark]'")
 pq = pytest.importorskip("pyarrow.parquet")
 
-from tests.conftest import shared_path  # noqa: E402
+from conftest import shared_path  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -211,3 +211,38 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
         assert {s.outlet for s in cached.sources} == {
             a["outlet"] for a in _table(out, "articles") if a["story_id"] == ferry.id
         }
+
+
+def test_parquet_read_locally_by_row_with_errors_named(tmp_path) -> None:
+    import pyarrow as pa
+
+    from newsprism.ingest import read_inputs
+    from newsprism.records import IngestError, RawDocument
+
+    table = pa.table(
+        {
+            "headline": ["Harbour toll rises", "Blank row"],
+            "body": ["The harbour board raised the mooring toll by four percent on Monday.", " "],
+            "link": ["https://gazette.example/toll", None],
+        }
+    )
+    path = tmp_path / "export.parquet"
+    pq.write_table(table, path)
+    items = list(read_inputs([path]))
+    assert isinstance(items[0], RawDocument) and items[0].origin == f"{path}#row 0"
+    assert (items[0].title, items[0].url, items[0].outlet) == (
+        "Harbour toll rises",
+        "https://gazette.example/toll",
+        "gazette.example",
+    )
+    assert (
+        isinstance(items[1], IngestError)
+        and items[1].origin == f"{path}#row 1"
+        and "empty" in items[1].reason
+    )
+
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(path.read_bytes()[:-30])
+    errors = list(read_inputs([cut]))
+    assert len(errors) == 1 and isinstance(errors[0], IngestError) and errors[0].origin == str(cut)
+    assert "not a readable Parquet file" in errors[0].reason
