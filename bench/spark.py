@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             paths = write_inputs(args.data, size, folder, args.files)
             row: dict[str, Any] = {}
             for master in args.masters:
-                row[master] = run_spark(paths, master, folder / f"out-{master}")
+                row[master] = run_spark(paths, master, folder / f"out-{len(row)}")
                 _show(size, master, row[master], args.json)
             if not args.no_local:
                 row["local pipeline"] = run_local(paths, folder / "local.db")

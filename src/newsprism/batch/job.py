@@ -192,9 +192,15 @@ def run_batch(
                 [(p.article_id, p.kind, p.original_id, p.score) for p in provenance],
                 "id string, kind string, original_id string, score double",
             )
-            final = articles.drop("bands").join(assigned, "id").join(origins, "id", "left").orderBy("seq")
-            final.write.mode("overwrite").parquet(f"{out}/articles")
-            table = spark.read.parquet(f"{out}/articles")
+            # Kept, not read back: an --out path may hold characters Hadoop reads as a glob ("local[2]").
+            table = (
+                articles.drop("bands")
+                .join(assigned, "id")
+                .join(origins, "id", "left")
+                .orderBy("seq")
+                .persist()
+            )
+            table.write.mode("overwrite").parquet(f"{out}/articles")
             headlines = spark.createDataFrame(
                 list(result.headline_id.items()), "story_id string, head_id string"
             )
@@ -214,6 +220,7 @@ def run_batch(
                 .drop("head_id")
                 .orderBy(fn.desc("articles"), "first_seq")
             )
+            stories = stories.persist()
             stories.write.mode("overwrite").parquet(f"{out}/stories")
             all_errors = errors.unionByName(
                 spark.createDataFrame(
@@ -223,7 +230,7 @@ def run_batch(
             all_errors.orderBy("seq").write.mode("overwrite").parquet(f"{out}/errors")
 
         with times.stage("briefs"):
-            report.briefs = _briefs(spark, out, options, ingested_at, fn, sql_types) if options.briefs else 0
+            report.briefs = _briefs(table, stories, out, options, ingested_at) if options.briefs else 0
     finally:
         if own_session:
             spark.stop()
@@ -314,10 +321,11 @@ def _entries(spark, articles, ids: list[str], ingested_at: datetime) -> dict:
     return {r["id"]: worker.entry_from_row(r.asDict(), ingested_at) for r in rows}
 
 
-def _briefs(spark, out: str, options: BatchOptions, ingested_at: datetime, fn, sql_types) -> int:
+def _briefs(table, stories, out: str, options: BatchOptions, ingested_at: datetime) -> int:
     """One brief per story (of at least ``brief_min_articles``), built where the story's articles are."""
-    table = spark.read.parquet(f"{out}/articles")
-    stories = spark.read.parquet(f"{out}/stories").where(fn.col("articles") >= options.brief_min_articles)
+    from pyspark.sql import functions as fn
+
+    stories = stories.where(fn.col("articles") >= options.brief_min_articles)
     members = table.select(*ARTICLE_COLUMNS, "story_id", "kind", "original_id", "score").join(
         stories.select("story_id", "headline"), "story_id"
     )
@@ -328,8 +336,8 @@ def _briefs(spark, out: str, options: BatchOptions, ingested_at: datetime, fn, s
     briefs = members.groupBy("story_id").applyInPandas(
         partial(worker.brief_frame, ingested_at=ingested_at), schema
     )
-    briefs.write.mode("overwrite").parquet(f"{out}/briefs")
-    written = spark.read.parquet(f"{out}/briefs")
+    written = briefs.persist()
+    written.write.mode("overwrite").parquet(f"{out}/briefs")
     written.select("story_id", fn.explode("claims").alias("claim")).select("story_id", "claim.*").write.mode(
         "overwrite"
     ).parquet(f"{out}/claims")
