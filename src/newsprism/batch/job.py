@@ -113,6 +113,9 @@ def run_batch(
                 raw_schema,
             )
             partitions = options.partitions or 4 * spark.sparkContext.defaultParallelism
+            if "spark.sql.shuffle.partitions" not in options.spark_conf:
+                # Spark's default of 200 is for big clusters; here every shuffle task may start Python.
+                spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
             bands, rows = lsh_bands()
             extracted = spark.createDataFrame(
                 raw.repartition(partitions).rdd.mapPartitions(
@@ -247,9 +250,12 @@ def _list_files(
         if isinstance(found, IngestError):
             errors.append(found)
         elif isinstance(found, UrlInput):
-            errors.append(
-                IngestError(found.url, "the batch job reads files; fetch URLs with `newsprism fetch`")
+            reason = (
+                "the batch job reads files; fetch web pages with `newsprism fetch`"
+                if found.scheme in {"http", "https"}
+                else f"{found.scheme}:// inputs are not read yet; use a path mounted on every node"
             )
+            errors.append(IngestError(found.url, reason))
         elif found.path is None:
             errors.append(IngestError(found.origin, "the batch job reads files, not standard input"))
         else:
