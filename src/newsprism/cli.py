@@ -297,7 +297,7 @@ def batch(
         list[str],
         typer.Argument(help="Files, folders or globs: JSONL, JSON, CSV, Parquet, WARC, ..."),
     ],
-    out: Annotated[str, typer.Option(help="Folder or URI (s3a://, hdfs://) for the Parquet tables; overwritten.")],
+    out: Annotated[str, typer.Option(help="Folder or URI (s3a://...) for the Parquet tables; overwritten.")],
     engine: Annotated[str, typer.Option(help="The distributed engine; only spark for now.")] = "spark",
     master: Annotated[
         str, typer.Option(help="Spark master: local[2], spark://host:7077, yarn, k8s://https://host:443.")
