@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000])
-    parser.add_argument("--masters", nargs="+", default=["local[1]", "local[2]"])
+    parser.add_argument("--masters", nargs="*", default=["local[1]", "local[2]"])
     parser.add_argument("--files", type=int, default=8, help="input files the documents are split into")
     parser.add_argument("--no-local", action="store_true", help="skip the local pipeline's figure")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
