@@ -10,13 +10,15 @@ DEMO_DB ?= .demo/newsprism.db
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
+# Spark in local mode binds the loopback address (the batch tests and bench-spark).
+export SPARK_LOCAL_IP := 127.0.0.1
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench bench-spark lint install clean
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,eval]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,eval,spark]'
 	touch $@
 
 install: $(BIN)/.installed
@@ -37,6 +39,10 @@ test: install
 
 bench: install
 	$(BIN)/python -m bench.run
+
+# The Spark batch job in local[1] and local[2] beside the local pipeline, on 20k and 100k articles.
+bench-spark: install
+	SPARK_LOCAL_IP=127.0.0.1 PYSPARK_PYTHON=$(abspath $(BIN)/python) $(BIN)/python -m bench.spark
 
 lint: install
 	$(BIN)/ruff check src tests bench

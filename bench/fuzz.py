@@ -16,9 +16,8 @@ tried, unhandled exceptions, documents, rejections by reason, the slowest input 
 
     python -m bench.fuzz [--examples 10000] [--atheris-runs 10000] [--readers text html ...] [--json]
 
-WARC: ``newsprism.ingest.warc`` is being written on another branch. When it lands, add a ``"warc"``
-entry to :data:`STRATEGIES` (records with WARC headers around HTTP responses); the readers list, the
-tests and the report pick it up from there.
+WARC inputs are records with WARC headers around HTTP responses carrying generated HTML, with lengths
+that are sometimes wrong, then damaged like every other format.
 """
 
 from __future__ import annotations
@@ -324,6 +323,28 @@ def _html(draw: st.DrawFn) -> str:
     return f"<!doctype html><html{lang}><head>{head}</head><body>{body}</body></html>"
 
 
+@st.composite
+def _warc(draw: st.DrawFn) -> str:
+    records = []
+    for number in range(draw(st.integers(0, 3))):
+        html = draw(_html())
+        kind = draw(st.sampled_from(("response", "response", "request", "warcinfo", "resource")))
+        status = draw(st.sampled_from(("200 OK", "404 Not Found", "301 Moved", "", "999 ?")))
+        content_type = draw(st.sampled_from(("text/html; charset=utf-8", "application/pdf", "", "text/html")))
+        payload = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n{html}"
+        length = len(payload.encode("utf-8", "surrogatepass")) + draw(
+            st.sampled_from((0, 0, 0, -5, 7, 10**9))
+        )
+        uri = draw(st.sampled_from((f"https://news.example/{number}", "", "not a uri", "javascript:1")))
+        headers = (
+            f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\n"
+            f"WARC-Date: {draw(st.sampled_from(('2024-05-16T09:30:00Z', '', '9999-99-99')))}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {length}\r\n\r\n"
+        )
+        records.append(headers + payload + "\r\n\r\n")
+    return "".join(records)
+
+
 def _json_value() -> st.SearchStrategy[object]:
     scalars = (
         st.none()
@@ -417,6 +438,7 @@ STRATEGIES: dict[str, st.SearchStrategy[bytes]] = {
     "jsonl": _encoded(_jsonl_document()),
     "csv": _encoded(_delimited(None)),
     "tsv": _encoded(_delimited("\t")),
+    "warc": _encoded(_warc()),
 }
 # The cleaner on its own: any Unicode (surrogates too) as text and title, so no reader filters it first.
 CLEANER_STRATEGY = st.tuples(st.text() | _prose(), st.none() | st.text(max_size=40))
@@ -534,6 +556,15 @@ def atheris_available() -> bool:
 
 
 # One small valid input per reader, for libFuzzer to start from.
+_WARC_PAYLOAD = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><article><p>The council"
+    b" said on Tuesday that the harbour repairs would cost more than planned.</p></article></body></html>"
+)
+_WARC_SEED = (
+    b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/harbour\r\n"
+    b"WARC-Date: 2024-05-16T09:30:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
+    b"Content-Length: " + str(len(_WARC_PAYLOAD)).encode() + b"\r\n\r\n" + _WARC_PAYLOAD + b"\r\n\r\n"
+)
 SEEDS = {
     "text": b"Harbour repairs approved\n\nBy Jane Doe\nThe council said on Tuesday that they cost 12m.\n",
     "markdown": b"---\ntitle: Harbour\ndate: 2024-05-16\n---\n# Repairs\n\nThe *council* said [so](http://x).\n",
@@ -546,6 +577,7 @@ SEEDS = {
     "jsonl": b'{"text": "The council met.", "url": "http://example.org/a"}\n{"body": ["One.", "Two."]}\n',
     "csv": b'title,text,date\nA,"The council met, and said so.",2024-05-16\n',
     "tsv": b"title\ttext\nA\tThe council met.\n",
+    "warc": _WARC_SEED,
     "cleaner": b"Harbour repairs\n\nThe council met on Tuesday. Advertisement\nRead more: x\n",
 }
 _ATHERIS_CHILD = """

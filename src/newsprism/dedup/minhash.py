@@ -88,3 +88,16 @@ class NearCopyIndex:
             if score >= self.threshold:
                 found.append((article_id, score))
         return sorted(found, key=lambda x: (-x[1], x[0]))
+
+
+def lsh_bands(threshold: float = NEAR_COPY_JACCARD) -> tuple[int, int]:
+    """(bands, rows per band) of the index :class:`NearCopyIndex` builds for ``threshold``: a distributed
+    banding join with these finds the very candidate pairs the index would."""
+    lsh = MinHashLSH(threshold=threshold - LSH_MARGIN, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
+def band_keys(sig: np.ndarray, bands: int, rows: int) -> list[str]:
+    """One key per band: two signatures are LSH candidates when any band's keys are equal."""
+    values = np.asarray(sig, dtype="<u4")
+    return [values[band * rows : (band + 1) * rows].tobytes().hex() for band in range(bands)]

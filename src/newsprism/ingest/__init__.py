@@ -8,7 +8,7 @@ from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.fields import normalize_language, outlet_from_url
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.options import FieldMap, ReadOptions
-from newsprism.ingest.sources import READERS, URL_READERS, read_inputs
+from newsprism.ingest.sources import READERS, URL_READERS, input_sources, read_inputs, read_source
 
 __all__ = [
     "READERS",
@@ -16,8 +16,10 @@ __all__ = [
     "FieldMap",
     "ReadOptions",
     "extract_html",
+    "input_sources",
     "normalize_language",
     "outlet_from_url",
     "parse_datetime",
     "read_inputs",
+    "read_source",
 ]

@@ -32,8 +32,14 @@ FORMATS_BY_EXTENSION = {
     ".atom": "feed",
     ".opml": "feed",
     ".xml": "feed",
+    ".parquet": "parquet",
+    ".warc": "warc",
 }
+# Formats whose files are binary by design: their readers parse the bytes, so the binary check must not
+# turn them away.
+BINARY_FORMATS = frozenset({"parquet"})
 GZIP_MAGIC = b"\x1f\x8b"
+PARQUET_MAGIC = b"PAR1"
 
 # Leading bytes of the binary formats most likely to sit beside articles in a folder.
 _MAGIC_NUMBERS: tuple[tuple[bytes, str], ...] = (
@@ -153,6 +159,8 @@ def sniff_format(head: str) -> str:
     """Guess the format of a file with an unknown extension from its decoded beginning."""
     start = head.lstrip("\ufeff \t\r\n")[:2000]
     lowered = start.lower()
+    if start.startswith("WARC/"):
+        return "warc"
     if start.startswith(("{", "[")):
         lines = [line for line in start.splitlines() if line.strip()]
         if len(lines) > 1 and all(line.lstrip().startswith("{") for line in lines[:-1]):

@@ -42,7 +42,7 @@ def document(
     )
     title = _clean_value(title)
     url = _clean_value(options.url) or _clean_value(url)
-    published_at = parse_datetime(options.published) if options.published else _lenient_date(published)
+    published_at = parse_datetime(options.published) if options.published else lenient_date(published)
     return RawDocument(
         origin=origin,
         text=text,
@@ -132,7 +132,7 @@ def normalize_language(value: str | None) -> str | None:
     return value.lower()
 
 
-def _lenient_date(value: object) -> datetime | None:
+def lenient_date(value: object) -> datetime | None:
     if _is_blank(value) or not isinstance(value, str | int | float | datetime):
         return None
     try:

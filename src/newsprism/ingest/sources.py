@@ -15,11 +15,13 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsprism.ingest.detect import (
+    BINARY_FORMATS,
     GZIP_MAGIC,
+    PARQUET_MAGIC,
     UndecodableError,
     describe_binary,
     format_from_name,
@@ -29,8 +31,9 @@ from newsprism.ingest.feeds import read_feed
 from newsprism.ingest.html import read_html
 from newsprism.ingest.options import ReadOptions
 from newsprism.ingest.source import InputTooLargeError, Source
-from newsprism.ingest.tabular import read_csv, read_json, read_jsonl, read_tsv
+from newsprism.ingest.tabular import read_csv, read_json, read_jsonl, read_parquet, read_tsv
 from newsprism.ingest.text import read_markdown, read_text
+from newsprism.ingest.warc import read_warc
 from newsprism.records import IngestError, RawDocument
 
 Item = RawDocument | IngestError
@@ -57,9 +60,19 @@ READERS: dict[str, Reader] = {
     "csv": read_csv,
     "tsv": read_tsv,
     "feed": read_feed,
+    "parquet": read_parquet,
+    "warc": read_warc,
 }
 URL_READERS: dict[str, UrlReader] = {"http": _read_url, "https": _read_url}
 DEFAULT_OPTIONS = ReadOptions()
+
+
+@dataclass(frozen=True, slots=True)
+class UrlInput:
+    """An input naming a URL: fetched by its scheme's reader, never listed as a file."""
+
+    url: str
+    scheme: str
 
 
 def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
@@ -70,6 +83,20 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
     :class:`RawDocument` per article and an :class:`IngestError` per unreadable item, never raising for
     bad input. Raises ``ValueError`` only for an unknown ``options.format``.
     """
+    for found in input_sources(inputs, options):
+        if isinstance(found, IngestError):
+            yield found
+        elif isinstance(found, UrlInput):
+            yield from _read_scheme(found.url, found.scheme, options)
+        else:
+            yield from read_source(found, options)
+
+
+def input_sources(
+    inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPTIONS
+) -> Iterator[Source | UrlInput | IngestError]:
+    """The files (and URLs) the inputs name, in reading order, each file once; the batch job hands these
+    to its executors, which read each with :func:`read_source`."""
     if options.format is not None and options.format not in READERS:
         raise ValueError(f"unknown format {options.format!r}; choose one of {', '.join(sorted(READERS))}")
     seen: set[Path] = set()
@@ -77,7 +104,7 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
         name = str(given)
         scheme = _URL_SCHEME.match(name) if isinstance(given, str) else None
         if scheme and scheme.group(1).lower() != "file":
-            yield from _read_scheme(name, scheme.group(1).lower(), options)
+            yield UrlInput(name, scheme.group(1).lower())
             continue
         if scheme:
             name = name[len("file://") :]
@@ -90,7 +117,7 @@ def read_inputs(inputs: Iterable[str | Path], options: ReadOptions = DEFAULT_OPT
                 if key in seen:
                     continue
                 seen.add(key)
-            yield from read_source(found, options)
+            yield found
 
 
 def _read_scheme(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
@@ -139,14 +166,22 @@ def _file_source(path: Path) -> Source:
     return Source(str(path), path, compressed=format_from_name(path.name)[1])
 
 
-def read_source(source: Source, options: ReadOptions) -> Iterator[Item]:
+def read_source(source: Source, options: ReadOptions = DEFAULT_OPTIONS) -> Iterator[Item]:
+    """Every document of one file, by the reader its format names; errors name the file or record."""
     try:
+        if (options.format or format_from_name(source.origin)[0]) == "warc":
+            yield from READERS["warc"](source, options)  # per-record gzip: read from the raw bytes
+            return
         head = source.head()
         if head.startswith(GZIP_MAGIC) and not source.compressed:
             source = replace(source, compressed=True)
             head = source.head()
         if not head.strip():
             yield IngestError(source.origin, "empty")
+            return
+        named = options.format or format_from_name(source.origin)[0]
+        if named in BINARY_FORMATS or (named is None and head.startswith(PARQUET_MAGIC)):
+            yield from READERS[named or "parquet"](source, options)
             return
         binary = describe_binary(head)
         if binary:

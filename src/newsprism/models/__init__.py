@@ -4,7 +4,13 @@ Both are loaded lazily and held by a :class:`Models` instance that the pipeline 
 global and a test or a Spark executor can build exactly one set per process.
 """
 
-from newsprism.models.cache import CachedEmbedder, SentenceEmbedder, sentence_embedder, text_key
+from newsprism.models.cache import (
+    CachedEmbedder,
+    MemoryVectors,
+    SentenceEmbedder,
+    sentence_embedder,
+    text_key,
+)
 from newsprism.models.embedder import Embedder, default_model_path
 from newsprism.models.entities import Entity, EntityTagger
 from newsprism.models.registry import Models
@@ -15,6 +21,7 @@ __all__ = [
     "Embedder",
     "Entity",
     "EntityTagger",
+    "MemoryVectors",
     "Models",
     "SentenceEmbedder",
     "StaticEmbedder",

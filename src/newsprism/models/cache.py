@@ -51,6 +51,21 @@ class CachedEmbedder:
         return np.stack([known[k] for k in keys])
 
 
+class MemoryVectors:
+    """A :class:`VectorStore` in memory, for builds with no database at hand (the batch job's executors):
+    vectors go through the same float16 round trip as stored ones, so results match a stored build."""
+
+    def __init__(self) -> None:
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def vectors(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        return {k: v for k in keys if (v := self._vectors.get((model, k))) is not None}
+
+    def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        for key, vector in vectors.items():
+            self._vectors[(model, key)] = vector.astype(np.float16).astype(np.float32)
+
+
 class SentenceEmbedder(Protocol):
     name: str
 

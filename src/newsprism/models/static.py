@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,9 +61,16 @@ def distill_static_model(source: Path, target: Path) -> Path:
             os.environ.pop("TQDM_DISABLE", None)
         else:
             os.environ["TQDM_DISABLE"] = previous
-    partial = target.with_name(target.name + ".partial")
+    # Per process: Spark executors starting together may all distil; the first rename wins, the rest
+    # discard theirs. Atomic: a killed distillation never leaves a half-written model behind.
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     model.save_pretrained(str(partial))
-    partial.rename(target)  # atomic: a killed distillation never leaves a half-written model behind
+    try:
+        partial.rename(target)
+    except OSError:
+        if not (target / "config.json").is_file():
+            raise
+        shutil.rmtree(partial, ignore_errors=True)
     return target
 
 

@@ -1,0 +1,66 @@
+"""Load the batch job's Parquet tables into a SQLite store, so ``newsprism serve`` and ``newsprism brief``
+browse the result; briefs go in under the fingerprint ``Pipeline.brief`` looks them up by."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from newsprism.batch.worker import article_from_row
+from newsprism.brief import SummaryOptions
+from newsprism.cluster import ArticleFeatures
+from newsprism.pipeline import FEATURE_MODEL_KEY, Pipeline
+from newsprism.records import Provenance
+from newsprism.store import Store
+
+
+class LoadError(RuntimeError):
+    """The store cannot take the batch result (it already holds articles)."""
+
+
+def load_into_store(out: str | Path, db: str | Path, static_model: str) -> int:
+    """Copy articles (in arrival order, with features, signatures, stories, neighbours and provenance),
+    stories and briefs into a new or empty store; returns the number of articles loaded."""
+    import pyarrow.parquet as pq
+
+    out = Path(out)
+    now = datetime.now(UTC)
+    articles = pq.read_table(out / "articles").sort_by("seq").to_pylist()
+    stories = {r["story_id"]: r for r in pq.read_table(out / "stories").to_pylist()}
+    with Store(db) as store:
+        if store.article_count():
+            raise LoadError(f"{db} already holds articles; load a batch result into a new store")
+        with store.transaction():
+            store.set_meta(FEATURE_MODEL_KEY, static_model)
+            for story_id, story in stories.items():
+                store.create_story(story_id, story["headline"], now)
+            for row in articles:
+                article = article_from_row(row)
+                store.add_article(article, now)
+                features = ArticleFeatures.from_stored(
+                    article.id,
+                    json.loads(row["features"]),
+                    np.frombuffer(row["vector"], dtype="<f2").astype(np.float32),
+                    row["channels"],
+                    article.published,
+                )
+                store.put_features(article.id, features.to_json(), features.vector, row["channels"])
+                store.add_bucket_counts(features.buckets())
+                store.put_signature(article.id, np.frombuffer(row["signature"], dtype="<u4"))
+                store.assign_story(article.id, row["story_id"])
+                store.put_neighbours(article.id, row["neighbours"] or ())
+                if row["original_id"]:
+                    record = Provenance(article.id, row["kind"], row["original_id"], row["score"])
+                    store.put_provenance(record)
+    briefs = out / "briefs"
+    if briefs.exists():
+        with Pipeline.open(db) as pipeline, pipeline.store.transaction():
+            for row in pq.read_table(briefs).to_pylist():
+                if row["brief"]:
+                    story = pipeline.story(row["story_id"])
+                    fingerprint = pipeline.brief_fingerprint(story, SummaryOptions())
+                    pipeline.store.put_brief(story.id, fingerprint, row["brief"], now)
+    return len(articles)

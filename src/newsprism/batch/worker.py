@@ -1,0 +1,263 @@
+"""What the executors run: plain functions over rows and pandas frames, calling the library's stages.
+
+Models are loaded once per Python worker (Spark reuses workers between tasks) and never downloaded.
+Every bad file or record becomes an error row naming it; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from newsprism.brief import BriefBuilder, brief_to_dict
+from newsprism.clean import EmptyDocumentError, clean_document
+from newsprism.cluster import FeatureExtractor
+from newsprism.dedup.minhash import band_keys, estimated_jaccard, signature
+from newsprism.dedup.provenance import find_rewrites
+from newsprism.ingest import ReadOptions, read_source
+from newsprism.ingest.source import Source
+from newsprism.models import CachedEmbedder, MemoryVectors, Models
+from newsprism.records import Article, IngestError, Provenance, RawDocument, Story
+from newsprism.store import ArticleEntry
+from newsprism.store.sqlite import to_iso
+
+_MODELS: Models | None = None
+
+
+def models() -> Models:
+    """This worker's models, built on first use (a module-level cache: one set per executor process)."""
+    global _MODELS
+    if _MODELS is None:
+        _MODELS = Models()
+    return _MODELS
+
+
+# -- read ------------------------------------------------------------------------------------------------
+
+
+def read_file(task: tuple[int, str, str, bool], options: ReadOptions) -> Iterator[dict[str, Any]]:
+    """Every item of one input file, as raw rows keyed by (file, item) so arrival order can be rebuilt."""
+    file_index, origin, path, compressed = task
+    source = Source(origin, Path(path), compressed=compressed)
+    for item_index, item in enumerate(read_source(source, options)):
+        row: dict[str, Any] = {"file_index": file_index, "item_index": item_index, "origin": item.origin}
+        if isinstance(item, IngestError):
+            row["error"] = item.reason
+        else:
+            row.update(
+                text=item.text,
+                format=item.format,
+                title=item.title,
+                url=item.url,
+                outlet=item.outlet,
+                published=_iso(item.published),
+                language=item.language,
+                has_title=item.has_title,
+                source_kind=item.source_kind,
+            )
+        yield row
+
+
+# -- clean, features, signatures -------------------------------------------------------------------------
+
+
+def extract_rows(
+    rows: Iterable[Any], bands: int, band_rows: int, size: int = 256
+) -> Iterator[dict[str, Any]]:
+    """``mapPartitions`` body: clean each raw row, then features and MinHash signatures per ``size`` rows
+    (embedding and hashing are much faster in batches)."""
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row.asDict() if hasattr(row, "asDict") else row)
+        if len(batch) >= size:
+            yield from _extract(batch, bands, band_rows)
+            batch = []
+    yield from _extract(batch, bands, band_rows)
+
+
+def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterator[dict[str, Any]]:
+    articles: list[Article] = []
+    keys: list[dict[str, Any]] = []
+    for raw in batch:
+        key = {k: raw[k] for k in ("file_index", "item_index", "origin")}
+        if raw.get("error") is not None:
+            yield {**key, "error": raw["error"]}
+            continue
+        try:
+            article = clean_document(_raw_document(raw))
+        except EmptyDocumentError as exc:
+            yield {**key, "error": exc.reason}
+            continue
+        except Exception as exc:  # one unexpected record must not fail the task (and the job)
+            yield {**key, "error": f"cleaning failed: {type(exc).__name__}: {exc}"}
+            continue
+        articles.append(article)
+        keys.append(key)
+    features = FeatureExtractor(models().static_embedder).extract(articles)
+    for key, article, feats in zip(keys, articles, features, strict=True):
+        sig = signature(article.text)
+        yield {
+            **key,
+            **article_row(article),
+            "features": json.dumps(feats.to_json(), separators=(",", ":")),
+            "vector": np.asarray(feats.vector, dtype="<f2").tobytes(),
+            "channels": feats.channels_blob(),
+            "signature": sig.astype("<u4").tobytes(),
+            "bands": band_keys(sig, bands, band_rows),
+        }
+
+
+EXTRACTED_COLUMNS = [
+    *("file_index", "item_index", "origin", "error", "id", "outlet", "title", "text", "sentences"),
+    *("text_hash", "url", "published", "language", "source_kind", "features", "vector", "channels"),
+    *("signature", "bands"),
+]
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "text": article.text,
+        "sentences": list(article.sentences),
+        "text_hash": article.text_hash,
+        "url": article.url,
+        "published": to_iso(article.published),  # in UTC, as the store keeps it
+        "language": article.language,
+        "source_kind": article.source_kind,
+    }
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        outlet=row["outlet"],
+        title=row["title"],
+        text=row["text"],
+        sentences=tuple(row["sentences"]),
+        text_hash=row["text_hash"],
+        url=_text(row.get("url")),
+        published=_parse(row.get("published")),
+        language=_text(row.get("language")),
+        origin=row["origin"],
+        source_kind=_text(row.get("source_kind")),
+    )
+
+
+def entry_from_row(row: dict[str, Any], ingested_at: datetime) -> ArticleEntry:
+    """An article as the store would hold it: ``seq`` is its arrival position."""
+    return ArticleEntry(article_from_row(row), int(row["seq"]), ingested_at, _text(row.get("story_id")))
+
+
+def near_copy_scores(first: pd.Series, second: pd.Series) -> pd.Series:
+    """Estimated Jaccard similarity of signature pairs (``pandas_udf`` body)."""
+    return pd.Series(
+        [
+            estimated_jaccard(np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4"))
+            for a, b in zip(first, second, strict=True)
+        ]
+    )
+
+
+# -- rewrites and briefs ---------------------------------------------------------------------------------
+
+
+def rewrite_frames(frames: Iterable[pd.DataFrame], ingested_at: datetime) -> Iterator[pd.DataFrame]:
+    """``mapInPandas`` body over candidate pairs (columns ``a_*`` and ``b_*``): the rewrites among them."""
+    embedder = models().static_embedder
+    for frame in frames:
+        pairs = []
+        for row in frame.to_dict("records"):
+            sides = [{k[2:]: v for k, v in row.items() if k.startswith(p)} for p in ("a_", "b_")]
+            pairs.append((entry_from_row(sides[0], ingested_at), entry_from_row(sides[1], ingested_at)))
+        found = find_rewrites(pairs, embedder)
+        yield pd.DataFrame(
+            [{"a": m.a, "b": m.b, "kind": m.kind, "score": m.score} for m in found],
+            columns=["a", "b", "kind", "score"],
+        )
+
+
+def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
+    """``applyInPandas`` body for one story's members: its brief (JSON) and claims, or why it failed."""
+    rows = sorted(frame.to_dict("records"), key=lambda r: int(r["seq"]))
+    entries = [entry_from_row(r, ingested_at) for r in rows]
+    story_id = rows[0]["story_id"]
+    provenance = {
+        r["id"]: Provenance(r["id"], r["kind"], r["original_id"], float(r["score"]))
+        for r in rows
+        if _present(r.get("original_id"))
+    }
+    story_of = {r["id"]: story_id for r in rows}
+    story = Story(
+        id=story_id,
+        headline=rows[0]["headline"],
+        article_ids=tuple(e.article.id for e in entries),
+        outlets=tuple(dict.fromkeys(e.article.outlet for e in entries)),
+        first_seen=ingested_at,
+        last_seen=ingested_at,
+        independent_ids=tuple(
+            e.article.id
+            for e in entries
+            if (p := provenance.get(e.article.id)) is None or story_of.get(p.original_id) != story_id
+        ),
+    )
+    builder = BriefBuilder(CachedEmbedder(models().embedder, MemoryVectors()), models().tagger)
+    try:
+        brief = builder.build(story, entries, provenance)
+    except Exception as exc:  # one story's failure is reported, the other briefs are still built
+        return pd.DataFrame(
+            [{"story_id": story_id, "brief": None, "claims": None, "error": f"{type(exc).__name__}: {exc}"}]
+        )
+    claims = [
+        {
+            "claim_id": c.id,
+            "text": c.sentences[0].text,
+            "outlets": list(c.outlets),
+            "independent_support": c.independent_support,
+            "article_ids": list(dict.fromkeys(s.article_id for s in c.sentences)),
+        }
+        for c in brief.claims
+    ]
+    data = json.dumps(brief_to_dict(brief), ensure_ascii=False)
+    return pd.DataFrame([{"story_id": story_id, "brief": data, "claims": claims, "error": None}])
+
+
+# -- values ----------------------------------------------------------------------------------------------
+
+
+def _raw_document(raw: dict[str, Any]) -> RawDocument:
+    return RawDocument(
+        origin=raw["origin"],
+        text=raw["text"],
+        format=raw["format"],
+        title=_text(raw.get("title")),
+        url=_text(raw.get("url")),
+        outlet=_text(raw.get("outlet")),
+        published=_parse(raw.get("published")),
+        language=_text(raw.get("language")),
+        has_title=bool(raw.get("has_title")),
+        source_kind=_text(raw.get("source_kind")),
+    )
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _parse(value: object) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) else None
