@@ -19,7 +19,7 @@ class Models:
 
     ``sentence_model`` picks what embeds a story's sentences for its brief: the full transformer (about
     180 sentences/s, vectors cached in the store, so a story's sentences are embedded once) or the static
-    model (about 10,000 sentences/s, for briefs of stories never briefed before in about a second; its
+    model (about 10,000 sentences/s: a never-briefed story costs about what a cached one does; its
     alignment of reworded claims is weaker: on NeuS ROUGE within 0.6 points, but it misses one of the
     demo corpus's discrepancies).
     """
