@@ -16,15 +16,25 @@ import argparse
 import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-from bench.web import ECB, NEUS, build_store, free_port, load, neus_articles, newsprism, wait_for
+from bench.web import (
+    ECB,
+    NEUS,
+    build_store,
+    free_port,
+    load,
+    neus_articles,
+    newsprism,
+    start_ingest,
+    stop,
+    stored_articles,
+    wait_for,
+)
 
 
 def targets(base: str, story: str) -> list[str]:
@@ -71,31 +81,17 @@ def run(articles: int, clients: int, seconds: float, ingest_nice: int = 0) -> di
             for url in urls:  # warm: each page rendered once, each brief read once
                 httpx.get(url, timeout=600).raise_for_status()
             figures["targets"] = [url.removeprefix(base) for url in urls]
-            before = httpx.get(base + "/api/v1/status").json()["articles"]
-            ingest = newsprism(
-                "--db", str(db), "ingest", str(feed),
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=lambda: os.nice(ingest_nice),
-            )  # fmt: skip
-            deadline = time.monotonic() + 600
-            while httpx.get(base + "/api/v1/status").json()["articles"] == before:  # first batch committed
-                if time.monotonic() > deadline or ingest.poll() is not None:
-                    raise RuntimeError("the concurrent ingest never stored an article")
-                time.sleep(0.5)
-            started_with = httpx.get(base + "/api/v1/status").json()["articles"]
+            ingest, started_with = start_ingest(db, feed, base, preexec_fn=lambda: os.nice(ingest_nice))
             figures["load_average_before"] = os.getloadavg()[0]
             figures["load"] = asyncio.run(load(urls, clients, seconds))
             figures["load_average_after"] = os.getloadavg()[0]
-            after = httpx.get(base + "/api/v1/status").json()["articles"]
             figures["ingest_during_load"] = {
-                "articles_stored": after - started_with,
+                "articles_stored": stored_articles(base) - started_with,
                 "still_running_at_the_end": ingest.poll() is None,
             }
         finally:
-            if ingest is not None and ingest.poll() is None:
-                ingest.send_signal(signal.SIGINT)
-                ingest.wait(60)
-            server.send_signal(signal.SIGINT)
-            server.wait(60)
+            for process in (ingest, server):
+                stop(process)
             feed.unlink()
             logged = log.read_text(encoding="utf-8", errors="replace").splitlines()
             figures["server_errors_logged"] = [line for line in logged if "ERROR" in line][:5]

@@ -126,6 +126,34 @@ def newsprism(*args: str, **kwargs: Any) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "newsprism.cli", *args], env=env, **kwargs)
 
 
+def stored_articles(base: str) -> int:
+    import httpx
+
+    return httpx.get(base + "/api/v1/status").json()["articles"]
+
+
+def start_ingest(db: Path, feed: Path, base: str, **popen: Any) -> tuple[subprocess.Popen, int]:
+    """``newsprism ingest`` of ``feed`` into the served store, once its first batch is committed; with the
+    number of articles stored then."""
+    before = stored_articles(base)
+    ingest = newsprism(
+        "--db", str(db), "ingest", str(feed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen
+    )
+    deadline = time.monotonic() + 600
+    while stored_articles(base) == before:
+        if time.monotonic() > deadline or ingest.poll() is not None:
+            raise RuntimeError("the concurrent ingest never stored an article")
+        time.sleep(0.5)
+    return ingest, stored_articles(base)
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Interrupt a process still running, as Ctrl-C would, and wait for it."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        process.wait(60)
+
+
 async def load(urls: str | Sequence[str], clients: int, seconds: float) -> dict[str, Any]:
     """``clients`` keep-alive clients requesting ``urls`` (each client cycling through them from its own
     starting point) back to back for ``seconds``. An error is any answer but 200, or no answer at all."""
@@ -229,31 +257,16 @@ def run(articles: int, real: int, clients: int, seconds: float) -> dict[str, Any
                 httpx.get(url, timeout=600).raise_for_status()  # warm: brief read once, page rendered once
             for name, url in targets.items():
                 figures.setdefault(name, {})["idle"] = asyncio.run(load(url, clients, seconds))
-            before = httpx.get(base + "/api/v1/status").json()["articles"]
-            ingest = newsprism(
-                "--db", str(db), "ingest", str(feed), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-            )
-            deadline = time.monotonic() + 600
-            while (
-                httpx.get(base + "/api/v1/status").json()["articles"] == before
-            ):  # its first batch committed
-                if time.monotonic() > deadline or ingest.poll() is not None:
-                    raise RuntimeError("the concurrent ingest never stored an article")
-                time.sleep(0.5)
-            started_with = httpx.get(base + "/api/v1/status").json()["articles"]
+            ingest, started_with = start_ingest(db, feed, base)
             for name, url in targets.items():
                 figures[name]["while ingesting"] = asyncio.run(load(url, clients, seconds))
-            after = httpx.get(base + "/api/v1/status").json()["articles"]
             figures["ingest_during_load"] = {
-                "articles_stored": after - started_with,
+                "articles_stored": stored_articles(base) - started_with,
                 "still_running": ingest.poll() is None,
             }
         finally:
-            if ingest is not None and ingest.poll() is None:
-                ingest.send_signal(signal.SIGINT)
-                ingest.wait(60)
-            server.send_signal(signal.SIGINT)
-            server.wait(60)
+            for process in (ingest, server):
+                stop(process)
             feed.unlink()
     return figures
 
