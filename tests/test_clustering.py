@@ -161,10 +161,10 @@ def test_sparse_vectors_sum_and_dot_like_scipy():
     rng = np.random.default_rng(3)
     dense = (rng.random((6, 50)) > 0.8) * rng.random((6, 50))
     matrix = sparse.csr_matrix(dense.astype(np.float32))
-    first, second = SparseVector.sum_of(matrix, [0, 2, 3]), SparseVector.sum_of(matrix, [1, 4])
+    first, second = SparseVector.sum_of(matrix[[0, 2, 3]]), SparseVector.sum_of(matrix[[1, 4]])
     assert first.dot(second) == pytest.approx(float(dense[[0, 2, 3]].sum(0) @ dense[[1, 4]].sum(0)), rel=1e-5)
     both = first + second
-    assert both.dot(SparseVector.sum_of(matrix, [5])) == pytest.approx(
+    assert both.dot(SparseVector.sum_of(matrix[[5]])) == pytest.approx(
         float(dense[[0, 1, 2, 3, 4]].sum(0) @ dense[5]), rel=1e-5
     )
     a, b = compact_columns(matrix[:3], matrix[3:])

@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -91,12 +92,9 @@ class SparseVector:
     values: np.ndarray
 
     @classmethod
-    def sum_of(cls, matrix: sparse.csr_matrix, rows: Sequence[int]) -> SparseVector:
-        if not len(rows):
-            return cls(np.zeros(0, np.int32), np.zeros(0, np.float32))
-        starts, ends = matrix.indptr[rows], matrix.indptr[np.asarray(rows) + 1]
-        picks = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)])
-        return cls.from_entries(matrix.indices[picks], matrix.data[picks])
+    def sum_of(cls, matrix: sparse.csr_matrix) -> SparseVector:
+        """The sum of the matrix's rows."""
+        return cls.from_entries(matrix.indices, matrix.data)
 
     @classmethod
     def from_entries(cls, indices: np.ndarray, values: np.ndarray) -> SparseVector:
@@ -144,7 +142,17 @@ def conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:
     return total
 
 
-def conflict_penalty(a: ArticleFeatures, b: ArticleFeatures, weights: SimilarityWeights) -> float:
+class Dated(Protocol):
+    """What conflict penalties compare: an article's features, or the part of them the window keeps."""
+
+    @property
+    def years(self) -> frozenset[int]: ...
+
+    @property
+    def weekdays(self) -> frozenset[str]: ...
+
+
+def conflict_penalty(a: Dated, b: Dated, weights: SimilarityWeights) -> float:
     penalty = 0.0
     if a.years and b.years and a.years.isdisjoint(b.years):
         penalty += weights.year_conflict

@@ -28,7 +28,8 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.cluster.agglomerative import average_linkage
-from newsprism.cluster.features import ArticleFeatures
+from newsprism.cluster.features import HASH_FEATURES, ArticleFeatures
+from newsprism.cluster.rows import DenseRows, SparseRows
 from newsprism.cluster.similarity import (
     SimilarityWeights,
     SparseVector,
@@ -47,6 +48,14 @@ class Assignment:
     story_id: str
     new_story: bool
     neighbours: tuple[str, ...]  # the article's most similar articles at the time, kept for later batches
+
+
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """What the window keeps of an article besides its rows: the dates that conflict penalties compare."""
+
+    years: frozenset[int]
+    weekdays: frozenset[str]
 
 
 @dataclass
@@ -74,10 +83,10 @@ class StoryClusterer:
     def __post_init__(self) -> None:
         self._first_row = 0  # global row number of the window's first article
         self._ids: list[str] = []
-        self._features: list[ArticleFeatures] = []
+        self._dates: list[_Dates] = []
         self._story_of_row: list[str] = []
-        self._vectors = np.zeros((0, 0), dtype=np.float32)
-        self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._vectors = DenseRows()
+        self._matrix = SparseRows(HASH_FEATURES)
         self._row_of: dict[str, int] = {}
         self._stories: dict[str, _Story] = {}
         self._lists: dict[str, tuple[str, ...]] = {}
@@ -120,7 +129,8 @@ class StoryClusterer:
         if story is None or article_id not in self._row_of:
             return []
         local = np.array([r - self._first_row for r in story.rows])
-        scores = self._vectors[local] @ self._vectors[self._row_of[article_id] - self._first_row]
+        vectors = self._vectors.array
+        scores = vectors[local] @ vectors[self._row_of[article_id] - self._first_row]
         order = np.argsort(-scores, kind="stable")
         found = [self._ids[local[i]] for i in order if scores[i] >= min_cosine]
         return [i for i in found if i != article_id][:limit]
@@ -168,6 +178,7 @@ class StoryClusterer:
 
         groups = GroupTotals(self, touched, batch, vectors, matrix)
         totals = groups.initial(candidates, node_of)
+        sharing: set[tuple[int, int]] = set()
         for article_id, counts in shared.items():
             n = offset + new_ids[article_id]
             for other, count in counts.items():
@@ -179,10 +190,20 @@ class StoryClusterer:
                 if pair not in totals:
                     totals[pair] = groups.exact_weighted(*pair)
                 totals[pair] += self.shared_weight * count / self.shared_neighbours
+                sharing.add(pair)
+        # Candidates below the threshold sharing no neighbour stay out of the graph. Most are look-alike
+        # stories (a new article's nearest articles are reports of other earthquakes, one per story), and
+        # every merge would recompute its total with each of them; a merged group's mean is a weighted mean
+        # of its parts', so one of them must clear the threshold for the merge to, and a total left out
+        # here is computed exactly when that part brings the pair up.
+        sizes = groups.counts
+        linked = {
+            pair: total
+            for pair, total in totals.items()
+            if pair in sharing or total >= self.threshold * sizes[pair[0]] * sizes[pair[1]]
+        }
         frozen = [True] * offset + [False] * len(batch)
-        roots = average_linkage(
-            groups.counts, frozen, totals, self.threshold, groups.exact_weighted, groups.merge
-        )
+        roots = average_linkage(sizes, frozen, linked, self.threshold, groups.exact_weighted, groups.merge)
 
         assignments: list[Assignment] = []
         opened: dict[int, str] = {}
@@ -221,7 +242,7 @@ class StoryClusterer:
         """Per new article: global rows of the nearest window articles and batch positions of the nearest
         batch articles (as ``next_row + position``), by embedding, exactly."""
         found: list[list[int]] = [[] for _ in batch]
-        pools = [(self._vectors, self._first_row)] if len(self._ids) else []
+        pools = [(self._vectors.array, self._first_row)] if len(self._ids) else []
         pools.append((vectors, self._next_row))
         for pool, base in pools:
             k = min(self.candidates + 1, len(pool))
@@ -245,7 +266,7 @@ class StoryClusterer:
         if not unique:
             return {features.article_id: () for features in batch}
         position = {r: i for i, r in enumerate(unique)}
-        cand_vectors, cand_matrix, cand_features, cand_ids = self._rows(unique, batch, vectors, matrix)
+        cand_vectors, cand_matrix, cand_dates, cand_ids = self._rows(unique, batch, vectors, matrix)
         mine, theirs = compact_columns(matrix, cand_matrix)
         direct = self.weights.embedding * (vectors @ cand_vectors.T) + (mine @ theirs.T).toarray()
         lists = {}
@@ -254,7 +275,7 @@ class StoryClusterer:
             for r in dict.fromkeys(row):
                 i = position[r]
                 score = direct[n, i]
-                score -= conflict_penalty(features, cand_features[i], self.weights)
+                score -= conflict_penalty(features, cand_dates[i], self.weights)
                 scored.append((-score, cand_ids[i]))
             scored.sort()
             floor = self.neighbour_floor * self.threshold
@@ -269,20 +290,20 @@ class StoryClusterer:
         batch: Sequence[ArticleFeatures],
         vectors: np.ndarray,
         matrix: sparse.csr_matrix,
-    ) -> tuple[np.ndarray, sparse.csr_matrix, list[ArticleFeatures], list[str]]:
-        """Vectors, term rows, features and ids of global rows, window rows or batch positions alike."""
+    ) -> tuple[np.ndarray, sparse.csr_matrix, list[_Dates], list[str]]:
+        """Vectors, term rows, dates and ids of global rows, window rows or batch positions alike."""
         window = [r - self._first_row for r in rows if r < self._next_row]
         fresh = [r - self._next_row for r in rows if r >= self._next_row]
         parts_v, parts_m = [], []
         if window:
-            parts_v.append(self._vectors[window])
-            parts_m.append(self._matrix[window])
+            parts_v.append(self._vectors.array[window])
+            parts_m.append(self._matrix.rows(window))
         if fresh:
             parts_v.append(vectors[fresh])
             parts_m.append(matrix[fresh])
-        features = [self._features[r] for r in window] + [batch[r] for r in fresh]
-        ids = [f.article_id for f in features]
-        return np.vstack(parts_v), sparse.vstack(parts_m).tocsr(), features, ids
+        dates = [self._dates[r] for r in window] + [_Dates(batch[r].years, batch[r].weekdays) for r in fresh]
+        ids = [self._ids[r] for r in window] + [batch[r].article_id for r in fresh]
+        return np.vstack(parts_v), sparse.vstack(parts_m).tocsr(), dates, ids
 
     def _remember(self, article_id: str, neighbours: Sequence[str]) -> None:
         self._lists[article_id] = tuple(neighbours)
@@ -304,11 +325,11 @@ class StoryClusterer:
     ) -> list[int]:
         start = self._next_row
         vectors = np.stack([f.vector for f in batch]).astype(np.float32)
-        self._vectors = vectors if not len(self._ids) else np.vstack([self._vectors, vectors])
-        self._matrix = matrix.tocsr() if not len(self._ids) else sparse.vstack([self._matrix, matrix]).tocsr()
+        self._vectors.append(vectors)
+        self._matrix.append(matrix)
         for n, (features, story_id) in enumerate(zip(batch, stories, strict=True)):
             self._ids.append(features.article_id)
-            self._features.append(features)
+            self._dates.append(_Dates(features.years, features.weekdays))
             self._story_of_row.append(story_id)
             self._row_of[features.article_id] = start + n
         return list(range(start, start + len(batch)))
@@ -334,19 +355,19 @@ class StoryClusterer:
                 del self._stories[story_id]
             elif story.representative < cut:
                 story.representative = story.rows[0]
-        self._ids = self._ids[excess:]
-        self._features = self._features[excess:]
-        self._story_of_row = self._story_of_row[excess:]
-        self._vectors = self._vectors[excess:]
-        self._matrix = self._matrix[excess:]
+        del self._ids[:excess]
+        del self._dates[:excess], self._story_of_row[:excess]
+        self._vectors.drop_front(excess)
+        self._matrix.drop_front(excess)
         self._first_row = cut
 
     def _update_representative(self, story_id: str, new_rows: Sequence[int]) -> None:
         story = self._stories[story_id]
         local = [r - self._first_row for r in story.rows]
-        centroid = self._vectors[local].sum(axis=0)
+        vectors = self._vectors.array
+        centroid = vectors[local].sum(axis=0)
         contenders = [story.representative, *new_rows]
-        scores = self._vectors[[r - self._first_row for r in contenders]] @ centroid
+        scores = vectors[[r - self._first_row for r in contenders]] @ centroid
         story.representative = contenders[int(np.argmax(scores))]
 
 
@@ -444,13 +465,12 @@ class GroupTotals:
             clusterer = self.clusterer
             vector = np.zeros(self.batch_vectors.shape[1], dtype=np.float64)
             row = SparseVector(np.zeros(0, np.int32), np.zeros(0, np.float32))
-            for rows, vectors, matrix in (
-                (window, clusterer._vectors, clusterer._matrix),
-                (fresh, self.batch_vectors, self.batch_matrix),
-            ):
-                if rows:
-                    vector += vectors[rows].sum(axis=0)
-                    row = row + SparseVector.sum_of(matrix, rows)
+            if window:
+                vector += clusterer._vectors.array[window].sum(axis=0)
+                row = row + SparseVector.sum_of(clusterer._matrix.rows(window))
+            if fresh:
+                vector += self.batch_vectors[fresh].sum(axis=0)
+                row = row + SparseVector.sum_of(self.batch_matrix[fresh])
             self._cached[node] = (vector, row)
         return self._cached[node]
 

@@ -100,6 +100,9 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a newsprism database: {exc}") from exc
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # Ids are hashes, so every insert lands somewhere random in the indexes; SQLite's default 2 MB page
+        # cache makes each one a read from disk once a store outgrows it.
+        self._db.execute("PRAGMA cache_size=-65536")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.row_factory = sqlite3.Row
         self._migrate()
