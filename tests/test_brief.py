@@ -67,7 +67,7 @@ def test_every_claim_is_a_star_of_matching_sentences_one_per_article(ferry):
     pipeline, story = ferry
     articles = [e.article for e in pipeline.store.story_entries(story.id)]
     texts = sentence_texts(articles)
-    sentences = StorySentences.build(articles, pipeline.embedder.encode(texts))
+    sentences = StorySentences.build(articles, pipeline.brief_builder().embedder.encode(texts))
     scores = paraphrase_matrix(texts, sentences.vectors)
     groups = align_claims(sentences)
     assert sorted(i for g in groups for i in g.members) == list(range(len(texts)))

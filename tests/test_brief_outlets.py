@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from newsprism.brief import BriefBuilder, brief_from_dict, brief_to_dict, brief_to_markdown
+from newsprism.brief import brief_from_dict, brief_to_dict, brief_to_markdown
 
 # Fictional: every place, person, company and outlet is invented.
 COURIER = {
@@ -123,7 +123,7 @@ def test_copies_count_once_and_are_listed_under_their_original(flood, models):
     courier_line = next(i for i, line in enumerate(sources) if "**Tarnfield Courier**" in line)
     assert sources[courier_line + 1].startswith("  - copy of the above: **Valley Echo**")
 
-    untraced = BriefBuilder(pipeline.embedder, models.tagger).build(story, entries)  # no provenance at all
+    untraced = pipeline.brief_builder().build(story, entries)  # no provenance at all
     claim = next(c for c in untraced.claims if any("$3.2" in r.text for r in c.sentences))
     assert claim.independent_support == 3
     assert all(s.repeats is None for s in untraced.sources)

@@ -156,3 +156,24 @@ def test_british_and_american_spellings_are_one_name():
     assert _spelling_variant("Organisation", "Organization")
     assert _spelling_variant("Advisors", "Advisers")
     assert not _spelling_variant("Wolfe", "Wolff")
+
+
+def test_the_quick_gate_hides_no_figure_in_real_news(monkeypatch):
+    """``extract_quantities`` skips sentences with no digit and no number word; on every ECB+ sentence the
+    full reading finds nothing in the skipped ones."""
+    import json
+    import re
+
+    from conftest import shared_path
+    from newsprism.brief import quantities
+
+    path = shared_path("data", "ecbplus", "dev.jsonl")
+    sentences = [
+        s
+        for line in path.open(encoding="utf-8")
+        for s in re.split(r"(?<=[.!?])\s+", json.loads(line)["text"])
+    ]
+    skipped = [s for s in sentences if not quantities._MAY_HAVE_FIGURE.search(s)]
+    assert len(skipped) > len(sentences) / 3  # the gate matters
+    monkeypatch.setattr(quantities, "_MAY_HAVE_FIGURE", re.compile(""))
+    assert [s for s in skipped if extract_quantities(s)] == []

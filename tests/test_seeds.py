@@ -109,7 +109,7 @@ def test_no_seed_is_a_copy_or_rewrite_of_another(seeds_pipeline, story, articles
     from newsprism.dedup.minhash import estimated_jaccard, signature
     from newsprism.dedup.rewrite import mutual_coverage
 
-    embed = seeds_pipeline.embedder.encode
+    embed = seeds_pipeline.models.embedder.encode  # the full sentence model: the strictest evidence
     for a, b in itertools.combinations(articles.values(), 2):
         coverage = mutual_coverage(a.sentences, embed(a.sentences), b.sentences, embed(b.sentences))
         assert max(coverage) < 0.2, (a.outlet, b.outlet, coverage)

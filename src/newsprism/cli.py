@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich import box
@@ -48,7 +48,7 @@ out = Console() if Console().is_terminal else Console(width=160)
 
 class _State:
     db: Path
-    sentence_model: SentenceModel = "full"
+    sentence_model: SentenceModel = "fast"
 
     def models(self) -> Models:
         return Models(sentence_model=self.sentence_model)
@@ -110,14 +110,15 @@ def main_options(
         str,
         typer.Option(
             "--sentence-model",
-            help="What embeds a story's sentences for its brief: 'full' (the transformer; each sentence "
-            "embedded once, then cached) or 'static' (about 50x faster the first time, weaker on reworded "
-            "claims).",
+            help="What embeds a story's sentences for its brief: 'fast' (the static model, with the "
+            "transformer re-checking only sentence pairs that may disagree on a figure), 'full' (the "
+            "transformer for every sentence: seconds for a large story the first time, then cached) or "
+            "'static' (no transformer; misses reworded discrepancies).",
         ),
-    ] = "full",
+    ] = "fast",
 ) -> None:
-    if sentence_model not in ("static", "full"):
-        _fail(f"--sentence-model must be 'static' or 'full', not {sentence_model!r}")
+    if sentence_model not in get_args(SentenceModel):
+        _fail(f"--sentence-model must be 'fast', 'full' or 'static', not {sentence_model!r}")
     state.db = db or default_db_path()
     state.sentence_model = sentence_model  # type: ignore[assignment]
 

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import platformdirs
 
 from newsprism.brief import BriefBuilder, SummaryOptions, brief_from_dict, brief_to_dict
@@ -46,7 +47,7 @@ from newsprism.cluster.features import HASH_FEATURES
 from newsprism.dedup.minhash import NearCopyIndex, signature
 from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE, find_copies, find_rewrites, resolve
 from newsprism.ingest import ReadOptions, read_inputs
-from newsprism.models import Models, SentenceEmbedder, sentence_embedder
+from newsprism.models import Models
 from newsprism.records import Article, Brief, IngestError, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
 from newsprism.store.lock import WriterLock
@@ -172,10 +173,10 @@ class Pipeline:
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @property
-    def embedder(self) -> SentenceEmbedder:
-        """What embeds sentences for briefs (``Models.sentence_model``)."""
-        return sentence_embedder(self.models, self.store)
+    def brief_builder(self, options: SummaryOptions | None = None) -> BriefBuilder:
+        """What builds this pipeline's briefs (``Models.sentence_model``; full-model vectors cached in the
+        store)."""
+        return BriefBuilder.from_models(self.models, self.store, options)
 
     # -- ingest ----------------------------------------------------------------------------------------
 
@@ -278,27 +279,33 @@ class Pipeline:
             signatures = [signature(a.text) for a in articles]
         now = datetime.now(UTC)
         with self.times.stage("store"), self._feature_transaction():
-            for article, feats, minhash in zip(articles, features, signatures, strict=True):
+            for article, minhash in zip(articles, signatures, strict=True):
                 self.store.add_article(article, now)
-                self._put_features(feats)
                 self.store.put_signature(article.id, minhash)
+            self._put_features(features)
         report.added += len(articles)
         report.added_ids.extend(a.id for a in articles)
 
-    def _put_features(self, features: ArticleFeatures) -> None:
-        """Store an article's features and count its buckets, in the store and in the loaded frequencies.
+    def _put_features(self, batch: Sequence[ArticleFeatures]) -> None:
+        """Store articles' features and count their buckets, in the store and in the loaded frequencies.
+
+        The counts of a whole batch go to the store in one sorted write: per article, the same common
+        buckets were updated again and again, all over a table that grows with the store.
 
         The frequencies are loaded before this article is written: loading them after would count it twice
         (once from the store, once here), so a run's IDF would differ from the store's by whichever article
         came first, and a run resumed after a crash would cluster differently from an uninterrupted one.
         """
         frequencies = self._frequencies()
-        buckets = features.buckets()
-        self.store.put_features(
-            features.article_id, features.to_json(), features.vector, features.channels_blob()
-        )
-        self.store.add_bucket_counts(buckets)
-        frequencies.add(buckets)
+        per_article = []
+        for features in batch:
+            self.store.put_features(
+                features.article_id, features.to_json(), features.vector, features.channels_blob()
+            )
+            per_article.append(features.buckets())
+            frequencies.add(per_article[-1])
+        if per_article:
+            self.store.add_bucket_counts(np.concatenate(per_article))
 
     @contextmanager
     def _feature_transaction(self) -> Iterator[None]:
@@ -384,8 +391,7 @@ class Pipeline:
             for start in range(0, len(missing), self.batch_size * 8):
                 computed = extractor.extract(missing[start : start + self.batch_size * 8])
                 with self._feature_transaction():
-                    for feats in computed:
-                        self._put_features(feats)
+                    self._put_features(computed)
             stored = self.store.features([e.article.id for e in entries])
         return [
             ArticleFeatures.from_stored(
@@ -510,7 +516,7 @@ class Pipeline:
                     sorted(story.article_ids),
                     sorted((p.article_id, p.original_id, p.kind) for p in provenance.values()),
                     repr(options or SummaryOptions()),
-                    self.embedder.name,
+                    self.brief_builder().model_names,
                 ]
             ).encode()
         ).hexdigest()[:16]
@@ -528,7 +534,7 @@ class Pipeline:
         fingerprint = self.brief_fingerprint(story, options)
         if cached := self.store.cached_brief(story.id, fingerprint):
             return brief_from_dict(json.loads(cached))
-        brief = BriefBuilder(self.embedder, self.models.tagger, options).build(
+        brief = self.brief_builder(options).build(
             story, self.store.story_entries(story.id), self.store.provenance(story.article_ids)
         )
         with self.store.transaction():

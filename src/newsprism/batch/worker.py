@@ -22,7 +22,7 @@ from newsprism.dedup.minhash import band_keys, estimated_jaccard, signature
 from newsprism.dedup.provenance import find_rewrites
 from newsprism.ingest import ReadOptions, read_source
 from newsprism.ingest.source import Source
-from newsprism.models import CachedEmbedder, MemoryVectors, Models
+from newsprism.models import MemoryVectors, Models
 from newsprism.records import Article, IngestError, Provenance, RawDocument, Story
 from newsprism.store import ArticleEntry
 from newsprism.store.sqlite import to_iso
@@ -208,7 +208,7 @@ def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
             if (p := provenance.get(e.article.id)) is None or story_of.get(p.original_id) != story_id
         ),
     )
-    builder = BriefBuilder(CachedEmbedder(models().embedder, MemoryVectors()), models().tagger)
+    builder = BriefBuilder.from_models(models(), MemoryVectors())
     try:
         brief = builder.build(story, entries, provenance)
     except Exception as exc:  # one story's failure is reported, the other briefs are still built

@@ -1,8 +1,9 @@
 """Assemble a story's brief from its articles: claims, summary, fact table, discrepancies, timeline, entities.
 
-The expensive steps are bounded: sentences are embedded once (and cached by text), and spaCy reads only
-each distinct article's title and lead, the claims outlets share, and the few sentences that might
-disagree, in one batch.
+The expensive steps are bounded: by default every sentence is embedded by the fast static model and the
+full transformer sees only the sentences of pairs that may disagree on a figure (its vectors cached by
+text), and spaCy reads only each distinct article's title and lead, the claims outlets share, and the
+few sentences that might disagree, in one batch.
 ``BriefBuilder.times`` keeps the seconds each stage took in the last build, for benchmarks.
 """
 
@@ -23,12 +24,14 @@ from newsprism.brief.claims import (
 )
 from newsprism.brief.discrepancies import (
     ALIGNED_THRESHOLD,
+    CANDIDATE_THRESHOLD,
     disagreement_matrix,
     figure_conflicts,
     group_discrepancies,
     name_candidates,
     name_conflict,
     same_subject,
+    verify_conflicts,
 )
 from newsprism.brief.entities import key_entities, ner_texts
 from newsprism.brief.facts import fact_table, unique_contributions
@@ -36,7 +39,7 @@ from newsprism.brief.quantities import extract_quantities
 from newsprism.brief.summary import SummaryOptions, select_summary
 from newsprism.brief.timeline import build_timeline
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix, word_stems
-from newsprism.models import CachedEmbedder, EntityTagger
+from newsprism.models import EntityTagger, Models, SentenceEmbedder, VectorStore, sentence_embedders
 from newsprism.records import Brief, Provenance, SourceEntry, Story, SummarySentence
 from newsprism.store import ArticleEntry
 from newsprism.timing import StageTimes
@@ -44,11 +47,29 @@ from newsprism.timing import StageTimes
 
 @dataclass
 class BriefBuilder:
-    embedder: CachedEmbedder
+    """Builds briefs; ``embedder`` embeds every sentence, ``verifier`` (if any) re-checks with a stronger
+    model the few sentence pairs that may disagree on a figure (see ``Models.sentence_model``)."""
+
+    embedder: SentenceEmbedder
     tagger: EntityTagger
     summary: SummaryOptions = SummaryOptions()
     support_threshold: float = SUPPORT_THRESHOLD
+    verifier: SentenceEmbedder | None = None
     times: StageTimes = field(default_factory=StageTimes)
+
+    @classmethod
+    def from_models(
+        cls, models: Models, vectors: VectorStore, summary: SummaryOptions | None = None
+    ) -> BriefBuilder:
+        """The builder ``models.sentence_model`` asks for; the full model's vectors are cached in
+        ``vectors``."""
+        embedder, verifier = sentence_embedders(models, vectors)
+        return cls(embedder, models.tagger, summary or SummaryOptions(), verifier=verifier)
+
+    @property
+    def model_names(self) -> tuple[str, ...]:
+        """What a brief depends on besides its articles: part of a cached brief's fingerprint."""
+        return (self.embedder.name, *([self.verifier.name] if self.verifier else []))
 
     def build(
         self,
@@ -79,11 +100,18 @@ class BriefBuilder:
             for group_id, group in enumerate(groups):
                 for i in group.members:
                     claim_of[i] = group_id
+            names = name_candidates(texts, scores, threshold)
             numbers = article_numbers(sentences)
             apart_from_figures = paraphrase_matrix(texts, sentences.vectors, word_stems)
             apart_from_figures[numbers[:, None] == numbers[None, :]] = -1.0  # no article contradicts itself
-            conflicts = figure_conflicts(texts, quantities, apart_from_figures >= ALIGNED_THRESHOLD)
-            names = name_candidates(texts, scores, threshold)
+        with self.times.stage("figure conflicts"):
+            if self.verifier is None:
+                conflicts = figure_conflicts(texts, quantities, apart_from_figures >= ALIGNED_THRESHOLD)
+            else:
+                candidates = figure_conflicts(texts, quantities, apart_from_figures >= CANDIDATE_THRESHOLD)
+                conflicts = verify_conflicts(
+                    candidates, texts, sentences.vectors, apart_from_figures, self.verifier
+                )
         with self.times.stage("entities (spaCy)"):
             leads = ner_texts(articles, claims)
             candidates = sorted(

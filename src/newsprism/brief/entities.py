@@ -1,10 +1,11 @@
 """Key entities: who and what the story is about, with how many outlets name each.
 
-spaCy runs only on each distinct article's title and lead (where actors and places are introduced) and
-on the claims several outlets share; the names it finds are then looked up in every article's full text,
-which is far cheaper than NER over every sentence. Obvious variants are merged: titles are dropped
-("President Xi Jinping") and a one-word name joins the only longer name of the same kind that contains it
-("Xi" -> "Xi Jinping").
+spaCy runs only on distinct articles' titles and leads (where actors and places are introduced; at most
+``MAX_LEADS``, every outlet's first article before any outlet's second, so a large story costs what a
+mid-sized one does) and on the claims several outlets share; the names it finds are then looked up in
+every article's full text, which is far cheaper than NER over every sentence. Obvious variants are
+merged: titles are dropped ("President Xi Jinping") and a one-word name joins the only longer name of the
+same kind that contains it ("Xi" -> "Xi Jinping").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsprism.records import Article, Claim, KeyEntity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"})
 LEAD_SENTENCES = 1
+MAX_LEADS = 40
 MAX_SHARED_CLAIMS = 30
 MAX_ENTITIES = 20
 _TITLES = word_set(
@@ -31,10 +33,18 @@ _EDGE_NOISE = re.compile(r"^(?:the|a|an)\s+|(?:'s|')$", re.I)
 
 
 def ner_texts(articles: Sequence[Article], claims: Sequence[Claim]) -> list[str]:
-    """What NER reads: each distinct article's title and first sentences, then the centres of the claims
-    several outlets share (at most ``MAX_SHARED_CLAIMS``, best supported first)."""
+    """What NER reads: distinct articles' titles and first sentences (at most ``MAX_LEADS``, outlets
+    taking turns in order of appearance), then the centres of the claims several outlets share (at most
+    ``MAX_SHARED_CLAIMS``, best supported first)."""
+    turn: Counter[str] = Counter()
+    ranked = []
+    for order, article in enumerate(articles):
+        turn[article.outlet] += 1
+        ranked.append((turn[article.outlet], order, article))
     texts: dict[str, str] = {}
-    for article in articles:
+    for _, _, article in sorted(ranked, key=lambda r: r[:2]):
+        if len(texts) == MAX_LEADS:
+            break
         lead = " ".join(article.sentences[:LEAD_SENTENCES])
         texts.setdefault(article.text_hash, f"{article.title}\n{lead}" if article.title else lead)
     shared = sorted((c for c in claims if len(c.outlets) > 1), key=lambda c: -c.independent_support)

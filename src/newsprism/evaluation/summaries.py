@@ -25,7 +25,7 @@ from pathlib import Path
 
 from newsprism.brief import BriefBuilder, SummaryOptions
 from newsprism.clean import EmptyDocumentError, clean_document, normalize_text
-from newsprism.models import Models, sentence_embedder
+from newsprism.models import Models
 from newsprism.records import Article, Brief, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
 
@@ -186,11 +186,7 @@ def evaluate_summaries(
     attributed = shown = 0
     with tempfile.TemporaryDirectory() as folder:
         store = Store(Path(folder) / "vectors.db")
-        builder = BriefBuilder(
-            sentence_embedder(models, store),
-            models.tagger,
-            SummaryOptions(max_sentences=count),
-        )
+        builder = BriefBuilder.from_models(models, store, SummaryOptions(max_sentences=count))
         try:
             for done, story in enumerate(stories, 1):
                 cleaned = _clean(story)

@@ -8,7 +8,8 @@ from newsprism.models.cache import (
     CachedEmbedder,
     MemoryVectors,
     SentenceEmbedder,
-    sentence_embedder,
+    VectorStore,
+    sentence_embedders,
     text_key,
 )
 from newsprism.models.embedder import Embedder, default_model_path
@@ -25,7 +26,8 @@ __all__ = [
     "Models",
     "SentenceEmbedder",
     "StaticEmbedder",
+    "VectorStore",
     "default_model_path",
-    "sentence_embedder",
+    "sentence_embedders",
     "text_key",
 ]

@@ -72,9 +72,14 @@ class SentenceEmbedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def sentence_embedder(models: Models, store: VectorStore) -> SentenceEmbedder:
-    """What embeds sentences for briefs: the full model behind the store's vector cache, or the static
-    model as is (caching it would cost more than it saves)."""
+def sentence_embedders(
+    models: Models, store: VectorStore
+) -> tuple[SentenceEmbedder, SentenceEmbedder | None]:
+    """What embeds sentences for briefs, and what re-checks the pairs that may disagree on a figure (None:
+    the first is trusted), per ``Models.sentence_model``. The full model always sits behind the store's
+    vector cache; the static model is used as is (caching it would cost more than it saves)."""
     if models.sentence_model == "full":
-        return CachedEmbedder(models.embedder, store)
-    return models.static_embedder
+        return CachedEmbedder(models.embedder, store), None
+    if models.sentence_model == "fast":
+        return models.static_embedder, CachedEmbedder(models.embedder, store)
+    return models.static_embedder, None
