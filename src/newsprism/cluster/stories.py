@@ -64,6 +64,9 @@ class _Story:
     years: Counter[frozenset[int]]
     weekdays: Counter[frozenset[str]]
     representative: int  # window row of the member closest to the centroid
+    # Its members' summed embedding and term row, kept between batches until its members change: a new
+    # article's candidates touch many stories that it does not join.
+    sums: tuple[np.ndarray, SparseVector] | None = None
 
 
 @dataclass
@@ -116,6 +119,7 @@ class StoryClusterer:
             if story is None:
                 story = self._stories[story_id] = _Story([], Counter(), Counter(), row)
             story.rows.append(row)
+            story.sums = None
             story.years[item.years] += 1
             story.weekdays[item.weekdays] += 1
             self._remember(item.article_id, item.neighbours)
@@ -223,6 +227,7 @@ class StoryClusterer:
             if story is None:
                 story = self._stories[assignment.story_id] = _Story([], Counter(), Counter(), row)
             story.rows.append(row)
+            story.sums = None
             story.years[features.years] += 1
             story.weekdays[features.weekdays] += 1
         for story_id in {a.story_id for a in assignments}:
@@ -351,6 +356,7 @@ class StoryClusterer:
         for story_id in set(self._story_of_row[:excess]):
             story = self._stories[story_id]
             story.rows = [r for r in story.rows if r >= cut]
+            story.sums = None
             if not story.rows:
                 del self._stories[story_id]
             elif story.representative < cut:
@@ -360,6 +366,14 @@ class StoryClusterer:
         self._vectors.drop_front(excess)
         self._matrix.drop_front(excess)
         self._first_row = cut
+
+    def _story_sums(self, story_id: str) -> tuple[np.ndarray, SparseVector]:
+        story = self._stories[story_id]
+        if story.sums is None:
+            local = [r - self._first_row for r in story.rows]
+            vector = self._vectors.array[local].sum(axis=0).astype(np.float64)
+            story.sums = (vector, SparseVector.sum_of(self._matrix.rows(local)))
+        return story.sums
 
     def _update_representative(self, story_id: str, new_rows: Sequence[int]) -> None:
         story = self._stories[story_id]
@@ -384,6 +398,7 @@ class GroupTotals:
         matrix: sparse.csr_matrix,
     ) -> None:
         self.clusterer = clusterer
+        self.stories = stories
         self.weights = clusterer.weights
         self.batch_vectors, self.batch_matrix, self.batch = vectors, matrix, batch
         first = clusterer._first_row
@@ -460,6 +475,8 @@ class GroupTotals:
 
     def _sums(self, node: int) -> tuple[np.ndarray, SparseVector]:
         """The group's summed embedding and term row, computed once per group, then kept up by merges."""
+        if node not in self._cached and node < self.offset and not self.members[node][1]:
+            self._cached[node] = self.clusterer._story_sums(self.stories[node])  # no new member yet
         if node not in self._cached:
             window, fresh = self.members[node]
             clusterer = self.clusterer
