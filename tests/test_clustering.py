@@ -20,7 +20,7 @@ from newsprism.cluster import (
     weighted_matrix,
 )
 from newsprism.cluster.features import CHANNELS, hash_channel
-from newsprism.cluster.similarity import SparseVector, compact_columns
+from newsprism.cluster.similarity import SparseVector, paired_similarity
 from newsprism.cluster.stories import GroupTotals
 
 WORDS = ["quake", "fire", "bank", "rate", "vote", "tram", "ferry", "port", "storm", "court"]
@@ -157,7 +157,7 @@ def test_the_window_bounds_the_state_and_closes_old_stories():
         assert clusterer.representative(story_id) in clusterer.window_ids()
 
 
-def test_sparse_vectors_sum_and_dot_like_scipy():
+def test_sparse_sums_dots_and_paired_similarities_match_dense_arithmetic():
     rng = np.random.default_rng(3)
     dense = (rng.random((6, 50)) > 0.8) * rng.random((6, 50))
     matrix = sparse.csr_matrix(dense.astype(np.float32))
@@ -167,5 +167,14 @@ def test_sparse_vectors_sum_and_dot_like_scipy():
     assert both.dot(SparseVector.sum_of(matrix[[5]])) == pytest.approx(
         float(dense[[0, 1, 2, 3, 4]].sum(0) @ dense[5]), rel=1e-5
     )
-    a, b = compact_columns(matrix[:3], matrix[3:])
-    np.testing.assert_allclose((a @ b.T).toarray(), dense[:3] @ dense[3:].T, rtol=1e-5)
+    vectors = rng.random((6, 4)).astype(np.float32)
+    left, right = np.array([0, 0, 2, 5]), np.array([1, 3, 3, 4])
+    weights = SimilarityWeights()
+    expected = weights.embedding * (vectors[left] * vectors[right]).sum(1) + (dense[left] * dense[right]).sum(
+        1
+    )
+    np.testing.assert_allclose(
+        paired_similarity(vectors[left], matrix[left], vectors[right], matrix[right], weights),
+        expected,
+        rtol=1e-5,
+    )

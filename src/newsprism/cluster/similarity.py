@@ -117,17 +117,21 @@ class SparseVector:
         return float(short.values[found] @ long.values[at[found]])
 
 
-def compact_columns(*matrices: sparse.csr_matrix) -> list[sparse.csr_matrix]:
-    """The same matrices over only the columns any of them uses, renumbered: products of such matrices
-    cost what their entries cost, not what the 2**22-wide hashed space would."""
-    used = np.unique(np.concatenate([m.indices for m in matrices]))
-    renumber = np.searchsorted(used, np.concatenate([m.indices for m in matrices]))
-    out, start = [], 0
-    for m in matrices:
-        indices = renumber[start : start + len(m.indices)]
-        start += len(m.indices)
-        out.append(sparse.csr_matrix((m.data, indices, m.indptr), shape=(m.shape[0], max(1, len(used)))))
-    return out
+def paired_similarity(
+    vectors_a: np.ndarray,
+    matrix_a: sparse.csr_matrix,
+    vectors_b: np.ndarray,
+    matrix_b: sparse.csr_matrix,
+    weights: SimilarityWeights,
+) -> np.ndarray:
+    """The direct event similarity of row i of ``a`` with row i of ``b``, for every i (before conflict
+    penalties). Candidate pairs need only these; the whole product of a batch with its candidates is a
+    dense matrix that grows with the window."""
+    if not len(vectors_a):
+        return np.zeros(0, dtype=np.float64)
+    dense = np.einsum("ij,ij->i", vectors_a, vectors_b)
+    terms = np.asarray(matrix_a.multiply(matrix_b).sum(axis=1)).ravel()
+    return (weights.embedding * dense + terms).astype(np.float64)
 
 
 def conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:

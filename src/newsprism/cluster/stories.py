@@ -33,9 +33,9 @@ from newsprism.cluster.rows import DenseRows, SparseRows
 from newsprism.cluster.similarity import (
     SimilarityWeights,
     SparseVector,
-    compact_columns,
     conflict_penalty,
     conflicting_pairs,
+    paired_similarity,
 )
 
 DEFAULT_THRESHOLD = 0.16  # the middle of the plateau on ECB+ (see docs/stories.md)
@@ -272,16 +272,17 @@ class StoryClusterer:
             return {features.article_id: () for features in batch}
         position = {r: i for i, r in enumerate(unique)}
         cand_vectors, cand_matrix, cand_dates, cand_ids = self._rows(unique, batch, vectors, matrix)
-        mine, theirs = compact_columns(matrix, cand_matrix)
-        direct = self.weights.embedding * (vectors @ cand_vectors.T) + (mine @ theirs.T).toarray()
+        pairs = [(n, position[r]) for n, row in enumerate(candidates) for r in dict.fromkeys(row)]
+        left, right = (np.array(side) for side in zip(*pairs, strict=True))
+        direct = paired_similarity(
+            vectors[left], matrix[left], cand_vectors[right], cand_matrix[right], self.weights
+        )
+        scores: list[list[tuple[float, str]]] = [[] for _ in batch]
+        for (n, i), score in zip(pairs, direct.tolist(), strict=True):
+            score -= conflict_penalty(batch[n], cand_dates[i], self.weights)
+            scores[n].append((-score, cand_ids[i]))
         lists = {}
-        for n, (features, row) in enumerate(zip(batch, candidates, strict=True)):
-            scored = []
-            for r in dict.fromkeys(row):
-                i = position[r]
-                score = direct[n, i]
-                score -= conflict_penalty(features, cand_dates[i], self.weights)
-                scored.append((-score, cand_ids[i]))
+        for features, scored in zip(batch, scores, strict=True):
             scored.sort()
             floor = self.neighbour_floor * self.threshold
             lists[features.article_id] = tuple(
@@ -439,23 +440,32 @@ class GroupTotals:
             ),
             shape=(len(sums), self.batch_matrix.shape[1]),
         )
-        batch, stories = compact_columns(self.batch_matrix, stories_matrix)
-        item_dense = self.batch_vectors @ np.stack([v for v, _ in sums]).T if sums else None
-        item_sparse = (batch @ stories.T).toarray() if sums else None
-        batch_dense = self.batch_vectors @ self.batch_vectors.T
-        batch_sparse = (batch @ batch.T).toarray()
-        totals = {}
+        story_vectors = np.stack([v for v, _ in sums]) if sums else np.zeros((0, self.batch_vectors.shape[1]))
+        ordered = sorted(pairs)
+        with_story = [(a, b) for a, b in ordered if a < self.offset]  # a story, b a new article
+        fresh = [(a, b) for a, b in ordered if a >= self.offset]
+        story_at = np.array([position[a] for a, _ in with_story], dtype=np.int64)
+        item_of_story = np.array([b - self.offset for _, b in with_story], dtype=np.int64)
+        first = np.array([a - self.offset for a, _ in fresh], dtype=np.int64)
+        second = np.array([b - self.offset for _, b in fresh], dtype=np.int64)
+        vectors, matrix, weights = self.batch_vectors, self.batch_matrix, self.weights
+        direct = np.concatenate(
+            [
+                paired_similarity(
+                    vectors[item_of_story],
+                    matrix[item_of_story],
+                    story_vectors[story_at],
+                    stories_matrix[story_at],
+                    weights,
+                ),
+                paired_similarity(vectors[first], matrix[first], vectors[second], matrix[second], weights),
+            ]
+        )
         weight = 1 - self.clusterer.shared_weight
-        for a, b in pairs:
-            if a < self.offset:  # a story, b a new article
-                n, s = b - self.offset, position[a]
-                total = self.weights.embedding * item_dense[n, s] + item_sparse[n, s]
-            else:
-                n, m = a - self.offset, b - self.offset
-                total = self.weights.embedding * batch_dense[n, m] + batch_sparse[n, m]
-            total -= self._conflicts(a, b)
-            totals[(a, b)] = weight * float(total)
-        return totals
+        return {
+            pair: weight * (total - self._conflicts(*pair))
+            for pair, total in zip([*with_story, *fresh], direct.tolist(), strict=True)
+        }
 
     def _conflicts(self, a: int, b: int) -> float:
         return self.weights.year_conflict * conflicting_pairs(self.years[a], self.years[b]) + (
