@@ -174,7 +174,7 @@ def test_sparse_sums_dots_and_paired_similarities_match_dense_arithmetic():
         1
     )
     np.testing.assert_allclose(
-        paired_similarity(vectors[left], matrix[left], vectors[right], matrix[right], weights),
+        paired_similarity((vectors, matrix), (vectors, matrix), (left, right), weights),
         expected,
         rtol=1e-5,
     )

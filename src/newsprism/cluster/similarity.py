@@ -22,6 +22,8 @@ from sklearn.preprocessing import normalize
 
 from newsprism.cluster.features import CHANNELS, HASH_FEATURES, ArticleFeatures
 
+_PAIR_CHUNK = 4096
+
 
 def _default_channel_weights() -> dict[str, float]:
     return {"terms": 0.30, "lead": 0.20, "title": 0.10, "names": 0.15, "numbers": 0.10}
@@ -118,20 +120,23 @@ class SparseVector:
 
 
 def paired_similarity(
-    vectors_a: np.ndarray,
-    matrix_a: sparse.csr_matrix,
-    vectors_b: np.ndarray,
-    matrix_b: sparse.csr_matrix,
+    a: tuple[np.ndarray, sparse.csr_matrix],
+    b: tuple[np.ndarray, sparse.csr_matrix],
+    pairs: tuple[np.ndarray, np.ndarray],
     weights: SimilarityWeights,
 ) -> np.ndarray:
-    """The direct event similarity of row i of ``a`` with row i of ``b``, for every i (before conflict
-    penalties). Candidate pairs need only these; the whole product of a batch with its candidates is a
-    dense matrix that grows with the window."""
-    if not len(vectors_a):
-        return np.zeros(0, dtype=np.float64)
-    dense = np.einsum("ij,ij->i", vectors_a, vectors_b)
-    terms = np.asarray(matrix_a.multiply(matrix_b).sum(axis=1)).ravel()
-    return (weights.embedding * dense + terms).astype(np.float64)
+    """The direct event similarity (before conflict penalties) of each pair ``(i, j)``: row i of ``a``'s
+    vectors and term matrix with row j of ``b``'s. Candidate pairs need only these, where the whole
+    product of a batch with its candidates is a dense matrix that grows with the window; pairs go in
+    chunks, so memory stays bounded however many there are."""
+    left, right = pairs
+    out = np.empty(len(left), dtype=np.float64)
+    for start in range(0, len(left), _PAIR_CHUNK):
+        i, j = left[start : start + _PAIR_CHUNK], right[start : start + _PAIR_CHUNK]
+        dense = np.einsum("ij,ij->i", a[0][i], b[0][j])
+        terms = np.asarray(a[1][i].multiply(b[1][j]).sum(axis=1)).ravel()
+        out[start : start + len(i)] = weights.embedding * dense + terms
+    return out
 
 
 def conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:

@@ -275,7 +275,7 @@ class StoryClusterer:
         pairs = [(n, position[r]) for n, row in enumerate(candidates) for r in dict.fromkeys(row)]
         left, right = (np.array(side) for side in zip(*pairs, strict=True))
         direct = paired_similarity(
-            vectors[left], matrix[left], cand_vectors[right], cand_matrix[right], self.weights
+            (vectors, matrix), (cand_vectors, cand_matrix), (left, right), self.weights
         )
         scores: list[list[tuple[float, str]]] = [[] for _ in batch]
         for (n, i), score in zip(pairs, direct.tolist(), strict=True):
@@ -448,17 +448,16 @@ class GroupTotals:
         item_of_story = np.array([b - self.offset for _, b in with_story], dtype=np.int64)
         first = np.array([a - self.offset for a, _ in fresh], dtype=np.int64)
         second = np.array([b - self.offset for _, b in fresh], dtype=np.int64)
-        vectors, matrix, weights = self.batch_vectors, self.batch_matrix, self.weights
+        vectors, matrix = self.batch_vectors, self.batch_matrix
         direct = np.concatenate(
             [
                 paired_similarity(
-                    vectors[item_of_story],
-                    matrix[item_of_story],
-                    story_vectors[story_at],
-                    stories_matrix[story_at],
-                    weights,
+                    (vectors, matrix),
+                    (story_vectors, stories_matrix),
+                    (item_of_story, story_at),
+                    self.weights,
                 ),
-                paired_similarity(vectors[first], matrix[first], vectors[second], matrix[second], weights),
+                paired_similarity((vectors, matrix), (vectors, matrix), (first, second), self.weights),
             ]
         )
         weight = 1 - self.clusterer.shared_weight
