@@ -18,8 +18,8 @@ StorySort = Literal["covered", "recent"]
 _MARK_START, _MARK_END = "\x02", "\x03"  # cannot survive cleaning, so they never come from an article
 _SNIPPETS_PER_STORY = 2
 _ORDER = {
-    "covered": "n_articles DESC, last_seen DESC, s.id",
-    "recent": "last_seen DESC, n_articles DESC, s.id",
+    "covered": "n_articles DESC, last_seen DESC, a.story_id",
+    "recent": "last_seen DESC, n_articles DESC, a.story_id",
 }
 
 
@@ -164,13 +164,13 @@ class StoreBrowser:
     def stories(self, query: StoryQuery) -> StoryPage:
         where, args = [], []
         if query.outlet:
-            where.append("s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
+            where.append("a.story_id IN (SELECT story_id FROM articles WHERE outlet = ?)")
             args.append(query.outlet)
         match = fts_query(query.text) if query.text else None
         if match:
             where.append(
-                "s.id IN (SELECT m.story_id FROM articles_fts JOIN articles m ON m.seq = articles_fts.rowid"
-                " WHERE articles_fts MATCH ?)"
+                "a.story_id IN (SELECT m.story_id FROM articles_fts"
+                " JOIN articles m ON m.seq = articles_fts.rowid WHERE articles_fts MATCH ?)"
             )
             args.append(match)
         having = []
@@ -180,14 +180,16 @@ class StoreBrowser:
         if query.until:
             having.append("first_seen <= ?")
             args.append(to_iso(query.until))
+        # Grouping the articles by story reads only the covering index articles_story_seen (migration 0006);
+        # every story_id names a story (a foreign key), so the stories table is not joined.
         sql = (
-            "SELECT s.id, count(a.id) AS n_articles,"
+            "SELECT a.story_id AS id, count(*) AS n_articles,"
             " coalesce(min(a.published), min(a.ingested_at)) AS first_seen,"
             " coalesce(max(a.published), max(a.ingested_at)) AS last_seen,"
             " count(*) OVER () AS total"
-            " FROM stories s JOIN articles a ON a.story_id = s.id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY s.id"
+            " FROM articles a WHERE "
+            + " AND ".join(["a.story_id IS NOT NULL", *where])
+            + " GROUP BY a.story_id"
             + (" HAVING " + " AND ".join(having) if having else "")
             + f" ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
         )
