@@ -110,9 +110,10 @@ def fts_query(text: str) -> str:
     """A user's words as an FTS5 query: every word must occur; ``word*`` matches a prefix.
 
     Each word is quoted, so FTS5 operators and punctuation in the input are read as text, never as syntax.
+    A NUL separates words: FTS5 reads its query as a C string, so one inside a word ended the query there.
     """
     words = []
-    for raw in text.split():
+    for raw in text.replace("\0", " ").split():
         prefix = raw.endswith("*")
         word = raw.rstrip("*").replace('"', '""')
         if re.search(r"\w", word):
