@@ -4,6 +4,7 @@ yet placed in a story leave the story pages cached (``StoreBrowser.stories_versi
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 
 from newsprism import Pipeline
 from newsprism.records import Article, RawDocument
+from newsprism.serve.api import outlets_json
 from newsprism.store import Store
+from newsprism.store.browse import OutletSummary
 from serving import live_server
 
 FERRY = (
@@ -128,3 +131,18 @@ def test_an_article_page_cached_before_its_brief_was_built_highlights_it_after(s
     get(base, f"/api/v1/stories/{story}/brief")  # waits until the brief is built
     ready = get(base, f"/articles/{article_id}")
     assert "Highlighted:" in ready.text and "is being built" not in ready.text
+
+
+def test_the_outlet_list_json_reuses_the_parts_of_outlets_whose_figures_held():
+    quiet, busy = OutletSummary("Quiet Post", 2, 1, None), OutletSummary("Busy Wire", 1, 1, None)
+    first = outlets_json([quiet, busy], None)
+    busier = OutletSummary("Busy Wire", 3, 2, datetime(2026, 3, 5, tzinfo=UTC))
+    second = outlets_json([busier, quiet], first)
+    assert second.parts[quiet] is first.parts[quiet]
+    assert second.body == outlets_json([busier, quiet], None).body
+    assert json.loads(second.body)[0] == {
+        "name": "Busy Wire",
+        "articles": 3,
+        "stories": 2,
+        "last_seen": "2026-03-05T00:00:00Z",
+    }

@@ -6,8 +6,10 @@ name the store's version, a brief's ETag is its fingerprint (its articles, prove
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -45,7 +47,7 @@ from newsprism.serve.schemas import (
 from newsprism.serve.state import WebState
 from newsprism.serve.views import etag, etag_matches
 from newsprism.store import ArticleEntry, StoryQuery
-from newsprism.store.browse import Snippet
+from newsprism.store.browse import OutletSummary, Snippet
 
 ERRORS = {
     400: {"model": ErrorBody, "description": "A bad search or parameter."},
@@ -54,7 +56,7 @@ ERRORS = {
 }
 router = APIRouter(tags=["newsprism"], responses={422: ERRORS[422]})
 
-OUTLET_LIST = TypeAdapter(list[OutletSummaryOut])
+OUTLET = TypeAdapter(OutletSummaryOut)
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="How many items to skip.")]
 
@@ -331,6 +333,24 @@ def article(request: Request, article_id: str) -> Response:
     return not_modified(request, tag) or json_with_etag(content, tag)
 
 
+@dataclass(frozen=True, slots=True)
+class OutletsJson:
+    """The outlet list as JSON, and each outlet's part of it, reused while that outlet's figures hold."""
+
+    parts: dict[OutletSummary, bytes]
+    body: bytes
+
+
+def outlets_json(outlets: Sequence[OutletSummary], previous: OutletsJson | None) -> OutletsJson:
+    """Every outlet, unpaged, again whenever an article is stored: with thousands of outlets, serialising
+    each one was most of the cost, so only the outlets whose figures changed are serialised again."""
+    known = previous.parts if previous else {}
+    parts = {
+        o: known.get(o) or OUTLET.dump_json(OUTLET.validate_python(o, from_attributes=True)) for o in outlets
+    }
+    return OutletsJson(parts, b"[" + b",".join(parts.values()) + b"]")
+
+
 @router.get("/outlets", response_model=list[OutletSummaryOut])
 def outlets(request: Request) -> Response:
     """Every outlet with its numbers of articles and stories, most articles first."""
@@ -340,13 +360,11 @@ def outlets(request: Request) -> Response:
     if cached := not_modified(request, tag):
         return cached
 
-    def serialize() -> bytes:
-        found = state.outlets(version)
-        return OUTLET_LIST.dump_json(OUTLET_LIST.validate_python(found, from_attributes=True))
+    def serialize() -> OutletsJson:
+        previous = cast(OutletsJson | None, state.latest(("outlets-json",)))
+        return outlets_json(state.outlets(version), previous)
 
-    # Every outlet, unpaged, and recomputed whenever an article is stored: with thousands of outlets,
-    # serialising is much of the cost, so it is done once per version, in one call.
-    return json_with_etag(state.cached(version, ("outlets-json",), serialize), tag)
+    return json_with_etag(state.cached(version, ("outlets-json",), serialize).body, tag)
 
 
 @router.get("/outlets/{name:path}", response_model=OutletOut, responses={404: ERRORS[404]})

@@ -66,9 +66,7 @@ class WebState:
     def outlets(self, version: str) -> tuple[OutletSummary, ...]:
         """Every outlet, most articles first, at this ``StoreBrowser.version``: the latest listing updated
         with the outlets of the articles stored since (``StoreBrowser.outlet_listing``)."""
-        with self._values_lock:
-            latest = self._values.get(("outlets",))
-        previous = cast(OutletListing, latest[1]) if latest else None
+        previous = cast(OutletListing | None, self.latest(("outlets",)))
         browser = self.browser()
         return self.cached(version, ("outlets",), lambda: browser.outlet_listing(previous)).outlets
 
@@ -92,6 +90,12 @@ class WebState:
         pipeline = self.pipeline()
         story = pipeline.story(story_id)
         return story, pipeline.brief_fingerprint(story, options)
+
+    def latest(self, key: tuple) -> object | None:
+        """The value last computed for ``key``, whatever its version (a start for updating it)."""
+        with self._values_lock:
+            found = self._values.get(key)
+        return found[1] if found else None
 
     def cached(self, version: str, key: tuple, compute: Callable[[], T]) -> T:
         """A value (a listing, a rendered page or JSON body) computed once per version and key: a
