@@ -38,6 +38,8 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	# bench.web and bench.load drive the server with wrk (Debian's), a load generator in C.
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python -m bench.run
 
 # The Spark batch job in local[1] and local[2] beside the local pipeline, on 20k and 100k articles.

@@ -3,9 +3,11 @@
 The store is :func:`bench.web.build_store`'s (10k articles: ECB+ dev ingested for real, then replicated),
 served by ``newsprism serve`` in its own process. ``newsprism ingest`` adds NeuS train articles to the same
 store in a third process, started before the load and still writing when it ends (checked). The clients
-(:func:`bench.web.load`, asyncio + httpx in this process) cycle through a mix of pages and API reads: the
-stories page, a search, story pages, an article page, the story list, a story, its brief, an article, the
-outlets. An error is any answer but 200, or none at all. Goal: 0 errors, p99 < 200 ms.
+are wrk's keep-alive connections (:func:`bench.web.load`; ``apt-get install wrk``) in a fourth process,
+each cycling through a mix of pages and API reads: the stories page, a search, story pages, an article
+page, the story list, a story, its brief, an article, the outlets. An error is any answer but 200, or
+none at all. Goal: 0 errors, p99 < 200 ms. The CPU seconds each process used during the load are printed
+beside the machine's load average: on 2 cores shared with other work, they say who had the CPU.
 
     python -m bench.load [--articles 10000] [--clients 50] [--seconds 60] [--ingest-nice 0] [--json]
 """
@@ -13,9 +15,9 @@ outlets. An error is any answer but 200, or none at all. Goal: 0 errors, p99 < 2
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.web import (
-    ECB,
     NEUS,
     build_store,
+    cannot_run,
     free_port,
     load,
     neus_articles,
@@ -59,6 +61,18 @@ def targets(base: str, story: str) -> list[str]:
     ]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a running process has used (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds() -> float:
+    """CPU time of this process's finished children (wrk, once it has exited)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(articles: int, clients: int, seconds: float, ingest_nice: int = 0) -> dict[str, Any]:
     import httpx
 
@@ -83,8 +97,14 @@ def run(articles: int, clients: int, seconds: float, ingest_nice: int = 0) -> di
             figures["targets"] = [url.removeprefix(base) for url in urls]
             ingest, started_with = start_ingest(db, feed, base, preexec_fn=lambda: os.nice(ingest_nice))
             figures["load_average_before"] = os.getloadavg()[0]
-            figures["load"] = asyncio.run(load(urls, clients, seconds))
+            before = (cpu_seconds(server.pid), cpu_seconds(ingest.pid), children_cpu_seconds())
+            figures["load"] = load(urls, clients, seconds)
+            after = (cpu_seconds(server.pid), cpu_seconds(ingest.pid), children_cpu_seconds())
             figures["load_average_after"] = os.getloadavg()[0]
+            figures["cpu_seconds"] = {
+                name: round(end - start, 1)
+                for name, start, end in zip(("server", "ingest", "wrk"), before, after, strict=True)
+            }
             figures["ingest_during_load"] = {
                 "articles_stored": stored_articles(base) - started_with,
                 "still_running_at_the_end": ingest.poll() is None,
@@ -105,8 +125,11 @@ def print_figures(figures: dict[str, Any]) -> None:
         f"{figures['clients']} clients for {figures['seconds']:g}s on loopback while ingesting"
         f" (ingest at nice {figures['ingest_nice']}): "
         f"{row['requests']} requests, {row['requests_per_s']} req/s, p50 {row['p50_ms']} ms, "
-        f"p99 {row['p99_ms']} ms, {row['errors']} errors {row['first_errors'] or ''}"
+        f"p90 {row['p90_ms']} ms, p99 {row['p99_ms']} ms, max {row['max_ms']} ms, {row['errors']} errors"
+        f" {row['first_errors'] or ''}"
     )
+    cpu = figures["cpu_seconds"]
+    print(f"CPU seconds during the load: server {cpu['server']}, ingest {cpu['ingest']}, wrk {cpu['wrk']}")
     print(
         f"the concurrent ingest stored {during['articles_stored']} articles during the load"
         f" (still running at the end: {during['still_running_at_the_end']}); machine load average"
@@ -127,10 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
-    for needed in (ECB, NEUS):
-        if not needed.exists():
-            print(f"skipped: {needed} not found (the ../shared data folder)", file=sys.stderr)
-            return 0
+    if reason := cannot_run():
+        print(f"skipped: {reason}", file=sys.stderr)
+        return 0
     figures = run(args.articles, args.clients, args.seconds, args.ingest_nice)
     if args.json:
         print(json.dumps(figures, indent=2))

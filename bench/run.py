@@ -13,6 +13,7 @@ BENCHMARKS = [
     "bench.extraction",
     "bench.live",
     "bench.web",
+    "bench.load",
     "bench.fuzz",
 ]
 

@@ -93,6 +93,9 @@ def test_search_treats_operators_and_quotes_as_words(browser: StoreBrowser):
     assert browser.search_articles("NEAR( OR bank")[1] == 0  # no article says "near" or "or"
     with pytest.raises(SearchSyntaxError, match="nothing to search for"):
         browser.search_articles('" ( ) *')
+    # A NUL is a word break (it made SQLite's FTS5 fail with "unterminated string"; schemathesis found it).
+    assert browser.search_articles("harbour\0Dunmere")[1] == 1
+    assert browser.stories(StoryQuery(text="\0earthquake")).total == 1
 
 
 def test_a_new_or_edited_article_is_searchable_at_once(tmp_path: Path):
@@ -155,3 +158,46 @@ def test_version_changes_with_every_write(tmp_path: Path):
         store.update_story("harbour", "Harbour", datetime(2026, 3, 6, tzinfo=UTC))
         assert browser.version() != filled
         assert browser.counts() == (5, 3, 3)
+
+
+def test_stories_version_ignores_articles_not_yet_in_a_story(tmp_path: Path):
+    """Story pages are cached under it while an ingest stores articles: only placing them, or changing a
+    story or a provenance record, may change it; the full version changes with every article."""
+    with Store(tmp_path / "s.db") as store:
+        fill(store)
+        browser = StoreBrowser(store)
+        stories, full = browser.stories_version(), browser.version()
+        unplaced = article(6, "Ledger", "Harbour dredged", "The harbour at Dunmere was dredged.", 5)
+        store.add_article(unplaced, NOW)
+        assert browser.stories_version() == stories and browser.version() != full
+        changes = [
+            lambda: store.assign_story(unplaced.id, "harbour"),
+            lambda: store.put_provenance(Provenance(unplaced.id, "rewrite", f"{5:016x}", 0.9)),
+            lambda: store.update_story("harbour", "Harbour dredged", NOW),
+            lambda: store.create_story("dredging", "Dredging", NOW),
+            lambda: store.delete_empty_stories(),
+        ]
+        for change in changes:
+            before = (browser.stories_version(), browser.version())
+            change()
+            after = (browser.stories_version(), browser.version())
+            assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_an_outlet_listing_updated_with_new_articles_equals_one_read_afresh(tmp_path: Path):
+    with Store(tmp_path / "s.db") as store:
+        fill(store)
+        browser = StoreBrowser(store)
+        first = browser.outlet_listing()
+        assert first.outlets == tuple(browser.outlets())
+        assert browser.outlet_listing(first) is first  # nothing stored since
+        store.add_article(article(6, "Zeta Wire", "Divers check the hull", "Divers went down.", 6), NOW)
+        store.add_article(article(7, "Coast Post", "Harbour busy", "The harbour was busy again.", 7), NOW)
+        store.add_article(article(8, "Coast Post", "Harbour full", "The harbour was full on Sunday.", 8), NOW)
+        updated = browser.outlet_listing(first)
+        assert updated.outlets == tuple(browser.outlets())
+        assert [o.name for o in updated.outlets][:2] == ["Coast Post", "Ledger"]
+        store.assign_story(f"{7:016x}", "harbour")  # a story change: read afresh, story counts too
+        placed = browser.outlet_listing(updated)
+        assert placed.outlets == tuple(browser.outlets()) and placed.story_changes != updated.story_changes
+        assert next(o for o in placed.outlets if o.name == "Coast Post").stories == 2

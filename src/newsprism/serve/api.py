@@ -6,11 +6,14 @@ name the store's version, a brief's ETag is its fingerprint (its articles, prove
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from pydantic import TypeAdapter
 from starlette.exceptions import HTTPException
 
 from newsprism.brief import SummaryOptions
@@ -44,7 +47,7 @@ from newsprism.serve.schemas import (
 from newsprism.serve.state import WebState
 from newsprism.serve.views import etag, etag_matches
 from newsprism.store import ArticleEntry, StoryQuery
-from newsprism.store.browse import Snippet
+from newsprism.store.browse import OutletSummary, Snippet
 
 ERRORS = {
     400: {"model": ErrorBody, "description": "A bad search or parameter."},
@@ -53,6 +56,7 @@ ERRORS = {
 }
 router = APIRouter(tags=["newsprism"], responses={422: ERRORS[422]})
 
+OUTLET = TypeAdapter(OutletSummaryOut)
 Limit = Annotated[int, Query(ge=1, le=100, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="How many items to skip.")]
 
@@ -75,8 +79,7 @@ def not_modified(request: Request, tag: str) -> Response | None:
     return None
 
 
-def json_with_etag(model: object, tag: str) -> Response:
-    body = model.model_dump_json().encode()  # type: ignore[attr-defined]
+def json_with_etag(body: bytes, tag: str) -> Response:
     return Response(body, media_type="application/json", headers={"ETag": tag})
 
 
@@ -166,42 +169,52 @@ def stories(
     """Stories, most covered (or most recent) first; with `q`, those whose articles match, with snippets."""
     state = web(request)
     query = story_query(q, outlet, since, until, sort, limit, offset)
-    version = state.browser().version()
+    version = state.browser().stories_version()
     tag = etag("stories", version, query)
     if cached := not_modified(request, tag):
         return cached
-    page = state.cached(version, ("stories", query), lambda: state.browser().stories(query))
-    items = [story_summary(hit.story, hit.snippets) for hit in page.items]
-    body = StoryList(
-        items=items,
-        total=page.total,
-        limit=limit,
-        offset=offset,
-        next_offset=next_offset(offset, len(items), page.total),
-    )
-    return json_with_etag(body, tag)
+
+    def serialize() -> bytes:
+        page = state.stories(query)
+        items = [story_summary(hit.story, hit.snippets) for hit in page.items]
+        body = StoryList(
+            items=items,
+            total=page.total,
+            limit=limit,
+            offset=offset,
+            next_offset=next_offset(offset, len(items), page.total),
+        )
+        return body.model_dump_json().encode()
+
+    return json_with_etag(state.cached(version, ("stories-json", query), serialize), tag)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: ERRORS[404]})
 def story(request: Request, story_id: str) -> Response:
     """A story with every article, each marked with what it copies or rewrites (id or unique id prefix)."""
     state = web(request)
-    pipeline = state.pipeline()
-    found = pipeline.story(story_id)
-    tag = etag("story", state.browser().version(), found.id)
-    if cached := not_modified(request, tag):
-        return cached
-    provenance = pipeline.store.provenance(found.article_ids)
-    articles = []
-    for entry in pipeline.store.entries(list(found.article_ids)):
-        record = provenance.get(entry.article.id)
-        articles.append(
-            article_ref(entry, record.original_id if record else None, record.kind if record else None)
+    version = state.browser().stories_version()
+
+    def serialize() -> tuple[str, bytes]:
+        pipeline = state.pipeline()
+        found = pipeline.story(story_id)
+        provenance = pipeline.store.provenance(found.article_ids)
+        articles = []
+        for entry in pipeline.store.entries(list(found.article_ids)):
+            record = provenance.get(entry.article.id)
+            articles.append(
+                article_ref(entry, record.original_id if record else None, record.kind if record else None)
+            )
+        body = StoryDetail(
+            **story_summary(found).model_dump(),
+            articles=articles,
+            brief_url=f"/api/v1/stories/{found.id}/brief",
         )
-    body = StoryDetail(
-        **story_summary(found).model_dump(), articles=articles, brief_url=f"/api/v1/stories/{found.id}/brief"
-    )
-    return json_with_etag(body, tag)
+        return found.id, body.model_dump_json().encode()
+
+    found_id, content = state.cached(version, ("story-json", story_id), serialize)
+    tag = etag("story", version, found_id)
+    return not_modified(request, tag) or json_with_etag(content, tag)
 
 
 @router.get(
@@ -225,24 +238,20 @@ def brief(
 ) -> Response:
     """The story's brief in the schema of `newsprism brief --format json` (docs/brief-schema.md, 1.1)."""
     state = web(request)
-    pipeline = state.pipeline()
     options = SummaryOptions(max_sentences=sentences, max_words=words)
-    found = pipeline.story(story_id)
-    tag = f'"{pipeline.brief_fingerprint(found, options)}"'
+    lookup = state.brief(story_id, options)
+    tag = f'"{lookup.fingerprint}"'
     if cached := not_modified(request, tag):
         return cached
-    if wait:
-        lookup = state.briefs.wait(pipeline, found.id, options, state.settings.brief_wait_seconds)
-    else:
-        lookup = state.briefs.lookup(pipeline, found.id, options)
+    if wait and lookup.cached is None and lookup.error is None:
+        lookup = state.brief(story_id, options, wait=state.settings.brief_wait_seconds)
+    story_id = lookup.story.id
     if lookup.error:
-        raise HTTPException(500, f"the brief of story {found.id} could not be built: {lookup.error}")
+        raise HTTPException(500, f"the brief of story {story_id} could not be built: {lookup.error}")
     if lookup.cached is None:
-        pending = BriefPending(story_id=found.id, status="building", retry_after=2)
+        pending = BriefPending(story_id=story_id, status="building", retry_after=2)
         return JSONResponse(pending.model_dump(), status_code=202, headers={"Retry-After": "2"})
-    return Response(
-        lookup.cached.json, media_type="application/json", headers={"ETag": f'"{lookup.fingerprint}"'}
-    )
+    return json_with_etag(lookup.cached.json, tag)
 
 
 @router.get("/articles", response_model=ArticleList | ArticleSearch, responses={400: ERRORS[400]})
@@ -291,7 +300,7 @@ def articles(
             offset=offset,
             next_offset=next_offset(offset, len(rows), total),
         )
-    return json_with_etag(body, tag)
+    return json_with_etag(body.model_dump_json().encode(), tag)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleOut, responses={404: ERRORS[404]})
@@ -299,25 +308,47 @@ def article(request: Request, article_id: str) -> Response:
     """One article: its cleaned text and sentences, its story, what it repeats and what repeats it."""
     state = web(request)
     store = state.pipeline().store
-    entry = store.entry(article_id)
-    tag = etag("article", state.browser().version(), article_id)
-    if cached := not_modified(request, tag):
-        return cached
-    record = store.provenance([article_id]).get(article_id)
-    copies = store.copies_of([article_id])
-    copy_entries = store.entries([c.article_id for c in copies])
-    a = entry.article
-    body = ArticleOut(
-        **article_ref(
-            entry, record.original_id if record else None, record.kind if record else None
-        ).model_dump(),
-        text=a.text,
-        sentences=list(a.sentences),
-        language=a.language,
-        ingested_at=entry.ingested_at,
-        copies=[article_ref(e, c.original_id, c.kind) for e, c in zip(copy_entries, copies, strict=True)],
-    )
-    return json_with_etag(body, tag)
+    version = state.browser().stories_version()  # its story, provenance and copies change only with it
+
+    def serialize() -> bytes:
+        entry = store.entry(article_id)
+        record = store.provenance([article_id]).get(article_id)
+        copies = store.copies_of([article_id])
+        copy_entries = store.entries([c.article_id for c in copies])
+        a = entry.article
+        body = ArticleOut(
+            **article_ref(
+                entry, record.original_id if record else None, record.kind if record else None
+            ).model_dump(),
+            text=a.text,
+            sentences=list(a.sentences),
+            language=a.language,
+            ingested_at=entry.ingested_at,
+            copies=[article_ref(e, c.original_id, c.kind) for e, c in zip(copy_entries, copies, strict=True)],
+        )
+        return body.model_dump_json().encode()
+
+    content = state.cached(version, ("article-json", article_id), serialize)
+    tag = etag("article", version, article_id)
+    return not_modified(request, tag) or json_with_etag(content, tag)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletsJson:
+    """The outlet list as JSON, and each outlet's part of it, reused while that outlet's figures hold."""
+
+    parts: dict[OutletSummary, bytes]
+    body: bytes
+
+
+def outlets_json(outlets: Sequence[OutletSummary], previous: OutletsJson | None) -> OutletsJson:
+    """Every outlet, unpaged, again whenever an article is stored: with thousands of outlets, serialising
+    each one was most of the cost, so only the outlets whose figures changed are serialised again."""
+    known = previous.parts if previous else {}
+    parts = {
+        o: known.get(o) or OUTLET.dump_json(OUTLET.validate_python(o, from_attributes=True)) for o in outlets
+    }
+    return OutletsJson(parts, b"[" + b",".join(parts.values()) + b"]")
 
 
 @router.get("/outlets", response_model=list[OutletSummaryOut])
@@ -329,17 +360,11 @@ def outlets(request: Request) -> Response:
     if cached := not_modified(request, tag):
         return cached
 
-    def serialize() -> bytes:
-        found = state.cached(version, ("outlets",), state.browser().outlets)
-        body = [
-            OutletSummaryOut(name=o.name, articles=o.articles, stories=o.stories, last_seen=o.last_seen)
-            for o in found
-        ]
-        return b"[" + b",".join(o.model_dump_json().encode() for o in body) + b"]"
+    def serialize() -> OutletsJson:
+        previous = cast(OutletsJson | None, state.latest(("outlets-json",)))
+        return outlets_json(state.outlets(version), previous)
 
-    # Every outlet, unpaged: with thousands of them, serialising is most of the cost, so it is done once.
-    content = state.cached(version, ("outlets-json",), serialize)
-    return Response(content, media_type="application/json", headers={"ETag": tag})
+    return json_with_etag(state.cached(version, ("outlets-json",), serialize).body, tag)
 
 
 @router.get("/outlets/{name:path}", response_model=OutletOut, responses={404: ERRORS[404]})

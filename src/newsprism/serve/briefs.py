@@ -57,10 +57,11 @@ class BriefService:
         with self._lock:
             return len(self._building)
 
-    def lookup(self, pipeline: Pipeline, story_id: str, options: SummaryOptions | None = None) -> BriefLookup:
-        """The brief if built; else start building it (once) and say so. Raises StoreError for unknown ids."""
-        story = pipeline.story(story_id)
-        fingerprint = pipeline.brief_fingerprint(story, options)
+    def lookup(
+        self, pipeline: Pipeline, story: Story, fingerprint: str, options: SummaryOptions | None = None
+    ) -> BriefLookup:
+        """The brief of ``story`` whose fingerprint (``Pipeline.brief_fingerprint``) is given, if built; else
+        start building it (once) and say so."""
         key = (story.id, fingerprint)
         with self._lock:
             if key in self._cache:
@@ -82,14 +83,19 @@ class BriefService:
         return BriefLookup(story, fingerprint, cached)
 
     def wait(
-        self, pipeline: Pipeline, story_id: str, options: SummaryOptions | None, timeout: float
+        self,
+        pipeline: Pipeline,
+        story: Story,
+        fingerprint: str,
+        options: SummaryOptions | None,
+        timeout: float,
     ) -> BriefLookup:
         """Like :meth:`lookup`, but waits up to ``timeout`` seconds for a brief being built."""
-        found = self.lookup(pipeline, story_id, options)
+        found = self.lookup(pipeline, story, fingerprint, options)
         if found.cached or found.error:
             return found
         with self._lock:
-            future = self._building.get((found.story.id, found.fingerprint))
+            future = self._building.get((story.id, fingerprint))
         if future is not None:
             try:
                 future.result(timeout)
@@ -97,12 +103,13 @@ class BriefService:
                 return found
             except Exception:  # recorded in _failed by the worker; the lookup below reports it
                 log.debug("brief build failed", exc_info=True)
-        return self.lookup(pipeline, story_id, options)
+        return self.lookup(pipeline, story, fingerprint, options)
 
     def prepare(self, story_ids: list[str], pipeline: Pipeline) -> None:
         """Start building these stories' default briefs (after an ingest, or at start-up)."""
         for story_id in story_ids:
-            self.lookup(pipeline, story_id)
+            story = pipeline.story(story_id)
+            self.lookup(pipeline, story, pipeline.brief_fingerprint(story))
 
     def _schedule(self, story_id: str, fingerprint: str, options: SummaryOptions | None) -> None:
         key = (story_id, fingerprint)

@@ -58,29 +58,36 @@ def stories_page(
     state = web(request)
     size = state.settings.page_size
     query = story_query(q, outlet, since, until, sort, size, (page - 1) * size)
+    # The page counts every article (in its outlet filter), so it is keyed on the full version; the
+    # listing itself only changes with the stories version.
     version = state.browser().version()
-    tag = etag("stories-page", version, query)
+    tag = etag("stories-page", version, request.url.query)
     if cached := not_modified(request, tag):
         return cached
-    found = state.cached(version, ("stories", query), lambda: state.browser().stories(query))
-    outlets = state.cached(version, ("outlets",), state.browser().outlets)
-    # The filter offers the outlets with most articles (and the one chosen): a store of thousands of
-    # outlets made every page view render thousands of options (most of its cost); /outlets lists all.
-    choices = [o for n, o in enumerate(outlets) if n < OUTLET_CHOICES or o.name == outlet]
-    context = {
-        "title": f"Search: {q}" if q else "Stories",
-        "q": q or "",
-        "outlet": outlet or "",
-        "since": since.isoformat()[:10] if since else "",
-        "until": until.isoformat()[:10] if until else "",
-        "sort": sort,
-        "outlets": choices,
-        "more_outlets": len(outlets) - len(choices),
-        "found": found,
-        "pages": page_links(request, page, size, found.total),
-        "filtered": bool(q or outlet or since or until),
-    }
-    return HTMLResponse(render(request, "stories.html", context), headers={"ETag": tag})
+
+    def page_html() -> str:
+        found = state.stories(query)
+        outlets = state.outlets(version)
+        # The filter offers the outlets with most articles (and the one chosen): a store of thousands of
+        # outlets made every page view render thousands of options (most of its cost); /outlets lists all.
+        choices = [o for n, o in enumerate(outlets) if n < OUTLET_CHOICES or o.name == outlet]
+        context = {
+            "title": f"Search: {q}" if q else "Stories",
+            "q": q or "",
+            "outlet": outlet or "",
+            "since": since.isoformat()[:10] if since else "",
+            "until": until.isoformat()[:10] if until else "",
+            "sort": sort,
+            "outlets": choices,
+            "more_outlets": len(outlets) - len(choices),
+            "found": found,
+            "pages": page_links(request, page, size, found.total),
+            "filtered": bool(q or outlet or since or until),
+        }
+        return render(request, "stories.html", context)
+
+    body = state.cached(version, ("stories-page", request.url.query), page_html)
+    return HTMLResponse(body, headers={"ETag": tag})
 
 
 def _story_context(brief: Brief) -> dict:
@@ -100,11 +107,10 @@ def _story_context(brief: Brief) -> dict:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> Response:
     state = web(request)
-    pipeline = state.pipeline()
-    story = pipeline.story(story_id)
+    lookup = state.brief(story_id)
+    story = lookup.story
     if story.id != story_id:
         return RedirectResponse(f"/stories/{story.id}", status_code=308)
-    lookup = state.briefs.lookup(pipeline, story.id)
     if lookup.cached is None:
         context = {"title": story.headline, "story": story, "error": lookup.error}
         return HTMLResponse(
@@ -127,37 +133,42 @@ def story_page(request: Request, story_id: str) -> Response:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     state = web(request)
-    pipeline = state.pipeline()
-    store = pipeline.store
-    entry = store.entry(article_id)
-    record = store.provenance([article_id]).get(article_id)
-    original = store.entry(record.original_id) if record else None
-    copies = store.copies_of([article_id])
-    copy_entries = store.entries([c.article_id for c in copies])
-    brief = None
-    if entry.story_id:
-        lookup = state.briefs.lookup(pipeline, entry.story_id)
-        brief = lookup.cached.brief if lookup.cached else None
-    uses = sentence_uses(brief, article_id) if brief else {}
-    context = {
-        "title": entry.article.title,
-        "entry": entry,
-        "article": entry.article,
-        "segments": segments(entry.article.text, entry.article.sentences, uses),
-        "uses": uses,
-        "brief_ready": brief is not None,
-        "record": record,
-        "original": original,
-        "copies": list(zip(copy_entries, copies, strict=True)),
-    }
-    return HTMLResponse(render(request, "article.html", context))
+    store = state.pipeline().store
+    # Its story, provenance and copies change only with the stories version; the highlights also need
+    # the story's brief, which is built later.
+    version = state.browser().stories_version()
+    entry = state.cached(version, ("article-entry", article_id), lambda: store.entry(article_id))
+    ready = state.brief(entry.story_id).cached if entry.story_id else None
+    brief = ready.brief if ready else None
+
+    def page_html() -> str:
+        record = store.provenance([article_id]).get(article_id)
+        original = store.entry(record.original_id) if record else None
+        copies = store.copies_of([article_id])
+        copy_entries = store.entries([c.article_id for c in copies])
+        uses = sentence_uses(brief, article_id) if brief else {}
+        context = {
+            "title": entry.article.title,
+            "entry": entry,
+            "article": entry.article,
+            "segments": segments(entry.article.text, entry.article.sentences, uses),
+            "uses": uses,
+            "brief_ready": brief is not None,
+            "record": record,
+            "original": original,
+            "copies": list(zip(copy_entries, copies, strict=True)),
+        }
+        return render(request, "article.html", context)
+
+    key = ("article-page", article_id, ready.fingerprint if ready else None)
+    return HTMLResponse(state.cached(version, key, page_html))
 
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request) -> Response:
     state = web(request)
     version = state.browser().version()
-    outlets = state.cached(version, ("outlets",), state.browser().outlets)
+    outlets = state.outlets(version)
     return HTMLResponse(render(request, "outlets.html", {"title": "Outlets", "outlets": outlets}))
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from newsprism.brief import SummaryOptions
 from newsprism.models import Models
 from newsprism.pipeline import Pipeline
-from newsprism.serve.briefs import BriefService
+from newsprism.records import Story
+from newsprism.serve.briefs import BriefLookup, BriefService
 from newsprism.serve.ingest import Ingestor
 from newsprism.serve.settings import ServeSettings
-from newsprism.store import Store, StoreBrowser
+from newsprism.store import Store, StoreBrowser, StoryQuery
+from newsprism.store.browse import OutletListing, OutletSummary, StoryPage
 
 T = TypeVar("T")
-_LIST_CACHE_SIZE = 512
+_CACHE_SIZE = 512
 
 
 class WebState:
@@ -33,9 +36,9 @@ class WebState:
         self._opened_lock = threading.Lock()
         self.briefs = BriefService(self.open_pipeline)
         self.ingestor = Ingestor(self.open_pipeline)
-        self._lists: OrderedDict[tuple, object] = OrderedDict()
-        self._lists_lock = threading.Lock()
-        self._computing: dict[tuple, threading.Event] = {}  # listings being computed, by key
+        self._values: OrderedDict[tuple, tuple[str, object]] = OrderedDict()  # key: (version, value)
+        self._values_lock = threading.Lock()
+        self._computing: dict[tuple, threading.Event] = {}  # values being computed, by version and key
 
     def open_pipeline(self) -> Pipeline:
         pipeline = Pipeline(Store(self.settings.db), models=self.models)
@@ -55,34 +58,79 @@ class WebState:
         self.pipeline()
         return self._local.browser
 
-    def cached(self, version: str, key: tuple, compute: Callable[[], T]) -> T:
-        """A listing computed once per store version (``StoreBrowser.version``) and key.
+    def stories(self, query: StoryQuery) -> StoryPage:
+        """A story listing, computed once per stories version (pages and API share it)."""
+        browser = self.browser()
+        return self.cached(browser.stories_version(), ("stories", query), lambda: browser.stories(query))
 
-        Requests asking for a listing that another thread is computing wait for its result instead of
+    def outlets(self, version: str) -> tuple[OutletSummary, ...]:
+        """Every outlet, most articles first, at this ``StoreBrowser.version``: the latest listing updated
+        with the outlets of the articles stored since (``StoreBrowser.outlet_listing``)."""
+        previous = cast(OutletListing | None, self.latest(("outlets",)))
+        browser = self.browser()
+        return self.cached(version, ("outlets",), lambda: browser.outlet_listing(previous)).outlets
+
+    def brief(self, story_id: str, options: SummaryOptions | None = None, wait: float = 0.0) -> BriefLookup:
+        """A story's brief (the story by id or unique prefix), waiting up to ``wait`` seconds for one being
+        built; StoreError for an unknown story.
+
+        The story page, the article pages and the brief API all start here, so the story and its brief's
+        fingerprint are read once per stories version rather than on every request.
+        """
+        story, fingerprint = self.cached(
+            self.browser().stories_version(),
+            ("brief-of", story_id, options),
+            lambda: self._brief_of(story_id, options),
+        )
+        if wait:
+            return self.briefs.wait(self.pipeline(), story, fingerprint, options, wait)
+        return self.briefs.lookup(self.pipeline(), story, fingerprint, options)
+
+    def _brief_of(self, story_id: str, options: SummaryOptions | None) -> tuple[Story, str]:
+        pipeline = self.pipeline()
+        story = pipeline.story(story_id)
+        return story, pipeline.brief_fingerprint(story, options)
+
+    def latest(self, key: tuple) -> object | None:
+        """The value last computed for ``key``, whatever its version (a start for updating it)."""
+        with self._values_lock:
+            found = self._values.get(key)
+        return found[1] if found else None
+
+    def cached(self, version: str, key: tuple, compute: Callable[[], T]) -> T:
+        """A value (a listing, a rendered page or JSON body) computed once per version and key: a
+        ``StoreBrowser`` version, or a brief's fingerprint, naming everything the value depends on.
+
+        Only the latest version of each key is kept: versions only move forward, so an older one is never
+        asked for again, and a long ingest would otherwise fill the cache with dead listings (and the
+        garbage collector with their objects).
+
+        Requests asking for a value that another thread is computing wait for its result instead of
         computing it too: while an ingest commits a batch every second or so, each new version would
         otherwise have every client recompute the same listing at once, and all of them answer late.
         """
-        full_key = (version, *key)
         while True:
-            with self._lists_lock:
-                if full_key in self._lists:
-                    self._lists.move_to_end(full_key)
-                    return self._lists[full_key]  # type: ignore[return-value]
-                running = self._computing.get(full_key)
+            with self._values_lock:
+                found = self._values.get(key)
+                if found is not None and found[0] == version:
+                    self._values.move_to_end(key)
+                    return found[1]  # type: ignore[return-value]
+                running = self._computing.get((version, key))
                 if running is None:
-                    running = self._computing[full_key] = threading.Event()
+                    running = self._computing[(version, key)] = threading.Event()
                     break
             running.wait()  # computed by another thread (or it failed: then compute it here)
         try:
             value = compute()
-            with self._lists_lock:
-                self._lists[full_key] = value
-                while len(self._lists) > _LIST_CACHE_SIZE:
-                    self._lists.popitem(last=False)
+            with self._values_lock:
+                self._values[key] = (version, value)
+                self._values.move_to_end(key)
+                while len(self._values) > _CACHE_SIZE:
+                    self._values.popitem(last=False)
             return value
         finally:
-            with self._lists_lock:
-                del self._computing[full_key]
+            with self._values_lock:
+                del self._computing[(version, key)]
             running.set()
 
     def close(self) -> None:

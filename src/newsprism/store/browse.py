@@ -7,19 +7,21 @@ never moves while nothing is written; full-text search uses the FTS5 index of mi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from newsprism.records import Story
-from newsprism.store.sqlite import Store, StoreError, from_iso, to_iso
+from newsprism.store.sqlite import Store, StoreError, _chunks, from_iso, to_iso
 
 StorySort = Literal["covered", "recent"]
 _MARK_START, _MARK_END = "\x02", "\x03"  # cannot survive cleaning, so they never come from an article
 _SNIPPETS_PER_STORY = 2
 _ORDER = {
-    "covered": "n_articles DESC, last_seen DESC, s.id",
-    "recent": "last_seen DESC, n_articles DESC, s.id",
+    "covered": "n_articles DESC, last_seen DESC, a.story_id",
+    "recent": "last_seen DESC, n_articles DESC, a.story_id",
 }
 
 
@@ -72,6 +74,16 @@ class OutletSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class OutletListing:
+    """Every outlet, most articles first, as the store was when the articles went up to ``seq`` and the
+    story changes (migration 0007) numbered ``story_changes``."""
+
+    seq: int
+    story_changes: int
+    outlets: tuple[OutletSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OutletProfile:
     """How an outlet takes part in the stories it covers.
 
@@ -106,13 +118,18 @@ class ArticleRow:
     relation: str | None
 
 
+def _most_articles(outlet: OutletSummary) -> tuple[int, str]:
+    return -outlet.articles, outlet.name  # SQLite's ORDER BY n DESC, outlet: UTF-8 bytes sort as code points
+
+
 def fts_query(text: str) -> str:
     """A user's words as an FTS5 query: every word must occur; ``word*`` matches a prefix.
 
     Each word is quoted, so FTS5 operators and punctuation in the input are read as text, never as syntax.
+    A NUL separates words: FTS5 reads its query as a C string, so one inside a word ended the query there.
     """
     words = []
-    for raw in text.split():
+    for raw in text.replace("\0", " ").split():
         prefix = raw.endswith("*")
         word = raw.rstrip("*").replace('"', '""')
         if re.search(r"\w", word):
@@ -144,12 +161,18 @@ class StoreBrowser:
         self._db = store.connection
 
     def version(self) -> str:
-        """Changes whenever an article, a story or a story's membership changes: a cache key and ETag."""
+        """Changes whenever an article is stored or :meth:`stories_version` changes: a cache key and ETag
+        for what counts every article (outlets, article lists)."""
         row = self._db.execute(
-            "SELECT (SELECT max(seq) FROM articles), (SELECT max(updated_at) FROM stories),"
-            " (SELECT count(*) FROM stories)"
+            "SELECT (SELECT max(seq) FROM articles), (SELECT n FROM story_changes)"
         ).fetchone()
-        return f"{row[0] or 0}.{row[1] or '-'}.{row[2]}"
+        return f"{row[0] or 0}.{row[1]}"
+
+    def stories_version(self) -> str:
+        """Changes whenever a story, an article's story or a provenance record changes (counted by triggers,
+        migration 0007): a cache key and ETag for what shows stories and their articles. Articles stored but
+        not yet placed in a story leave it alone, so those pages stay cached while an ingest stores them."""
+        return str(self._db.execute("SELECT n FROM story_changes").fetchone()[0])
 
     def counts(self) -> tuple[int, int, int]:
         """How many articles, stories and outlets are stored."""
@@ -164,13 +187,13 @@ class StoreBrowser:
     def stories(self, query: StoryQuery) -> StoryPage:
         where, args = [], []
         if query.outlet:
-            where.append("s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
+            where.append("a.story_id IN (SELECT story_id FROM articles WHERE outlet = ?)")
             args.append(query.outlet)
         match = fts_query(query.text) if query.text else None
         if match:
             where.append(
-                "s.id IN (SELECT m.story_id FROM articles_fts JOIN articles m ON m.seq = articles_fts.rowid"
-                " WHERE articles_fts MATCH ?)"
+                "a.story_id IN (SELECT m.story_id FROM articles_fts"
+                " JOIN articles m ON m.seq = articles_fts.rowid WHERE articles_fts MATCH ?)"
             )
             args.append(match)
         having = []
@@ -180,14 +203,16 @@ class StoreBrowser:
         if query.until:
             having.append("first_seen <= ?")
             args.append(to_iso(query.until))
+        # Grouping the articles by story reads only the covering index articles_story_seen (migration 0006);
+        # every story_id names a story (a foreign key), so the stories table is not joined.
         sql = (
-            "SELECT s.id, count(a.id) AS n_articles,"
+            "SELECT a.story_id AS id, count(*) AS n_articles,"
             " coalesce(min(a.published), min(a.ingested_at)) AS first_seen,"
             " coalesce(max(a.published), max(a.ingested_at)) AS last_seen,"
             " count(*) OVER () AS total"
-            " FROM stories s JOIN articles a ON a.story_id = s.id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY s.id"
+            " FROM articles a WHERE "
+            + " AND ".join(["a.story_id IS NOT NULL", *where])
+            + " GROUP BY a.story_id"
             + (" HAVING " + " AND ".join(having) if having else "")
             + f" ORDER BY {_ORDER[query.sort]} LIMIT ? OFFSET ?"
         )
@@ -271,14 +296,57 @@ class StoreBrowser:
 
     # -- outlets ---------------------------------------------------------------------------------------
 
-    def outlets(self) -> list[OutletSummary]:
-        """Every outlet, most articles first."""
-        rows = self._db.execute(
+    def outlets(self, names: Sequence[str] | None = None) -> list[OutletSummary]:
+        """Every outlet (or those named), most articles first."""
+        select = (
             "SELECT outlet, count(*) AS n, count(DISTINCT story_id) AS stories,"
-            " max(coalesce(published, ingested_at)) AS last_seen"
-            " FROM articles GROUP BY outlet ORDER BY n DESC, outlet"
+            " max(coalesce(published, ingested_at)) AS last_seen FROM articles"
         )
-        return [OutletSummary(r["outlet"], r["n"], r["stories"], from_iso(r["last_seen"])) for r in rows]
+        if names is None:
+            rows = self._db.execute(select + " GROUP BY outlet").fetchall()
+        else:
+            rows = []
+            for chunk in _chunks(names):
+                marks = ",".join("?" * len(chunk))
+                rows += self._db.execute(select + f" WHERE outlet IN ({marks}) GROUP BY outlet", chunk)
+        found = [OutletSummary(r["outlet"], r["n"], r["stories"], from_iso(r["last_seen"])) for r in rows]
+        return sorted(found, key=_most_articles)
+
+    def outlet_listing(self, previous: OutletListing | None = None) -> OutletListing:
+        """Every outlet, most articles first; given an earlier listing and no story change since (an ingest
+        storing articles before it places them), only the outlets of the articles stored since are re-read.
+
+        A serving process lists the outlets again after each batch an ingest commits, every second or so;
+        re-reading thousands of outlets each time was most of its work while an ingest ran.
+        """
+        with self._snapshot():
+            seq, changes = self._db.execute(
+                "SELECT coalesce((SELECT max(seq) FROM articles), 0), (SELECT n FROM story_changes)"
+            ).fetchone()
+            if previous is None or previous.story_changes != changes or previous.seq > seq:
+                return OutletListing(seq, changes, tuple(self.outlets()))
+            if previous.seq == seq:
+                return previous
+            stored_since = self._db.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE seq > ?", (previous.seq,)
+            )
+            names = [r[0] for r in stored_since]
+            fresh = self.outlets(names)
+        named = set(names)
+        kept = [o for o in previous.outlets if o.name not in named]
+        return OutletListing(seq, changes, tuple(sorted([*kept, *fresh], key=_most_articles)))
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the store (a read transaction), whatever commits meanwhile."""
+        if self._db.in_transaction:
+            yield
+            return
+        self._db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
 
     def outlet(self, name: str) -> OutletProfile:
         counts = self._db.execute(

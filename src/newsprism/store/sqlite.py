@@ -19,7 +19,7 @@ import numpy as np
 
 from newsprism.records import Article, Provenance, Story
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
