@@ -24,6 +24,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import os
 import re
 import resource
 import sys
@@ -131,6 +132,7 @@ def run(data: Path, sizes: list[int]) -> dict[str, Any]:
                         for stage, wall in pipeline.times.wall.items()
                     },
                     "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                    "load_average": round(os.getloadavg()[0], 2),  # the machine may be shared
                     "stories": pipeline.store.story_count(),
                 }
                 print(
@@ -152,7 +154,7 @@ def run(data: Path, sizes: list[int]) -> dict[str, Any]:
 
 def print_table(figures: dict[str, Any]) -> None:
     print(f"\nIngest cost per article as the store grows (chunks of {CHUNK}, text input, end to end)")
-    header = ("stored", "ms/article", "CPU ms/art", "articles/s", "stories", "peak RSS MB")
+    header = ("stored", "ms/article", "CPU ms/art", "articles/s", "stories", "peak RSS MB", "load avg")
     print(" ".join(f"{h:>12s}" for h in header))
     for size, row in figures["sizes"].items():
         values = (
@@ -162,6 +164,7 @@ def print_table(figures: dict[str, Any]) -> None:
             f"{row['articles_per_s']:.1f}",
             str(row["stories"]),
             f"{row['peak_rss_mb']:.0f}",
+            f"{row['load_average']:.2f}",
         )
         print(" ".join(f"{v:>12s}" for v in values))
     stages = sorted({s for row in figures["sizes"].values() for s in row["stage_ms_per_article"]})

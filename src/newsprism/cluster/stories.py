@@ -253,7 +253,7 @@ class StoryClusterer:
             k = min(self.candidates + 1, len(pool))
             for start in range(0, len(vectors), _QUERY_CHUNK):
                 scores = vectors[start : start + _QUERY_CHUNK] @ pool.T
-                top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+                top = np.argpartition(scores, -k, axis=1)[:, -k:]  # the k best, without negating a copy
                 for offset, row in enumerate(top):
                     n = start + offset
                     found[n].extend(int(base + r) for r in row if base + r != self._next_row + n)
