@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+import pyarrow as pa
 
 from newsprism.batch import worker
 from newsprism.batch.stories import assign_stories
@@ -80,8 +82,9 @@ def spark_session(options: BatchOptions):  # -> pyspark.sql.SparkSession
     builder = (
         SparkSession.builder.master(options.master)
         .appName("newsprism-batch")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.ui.showConsoleProgress", "false")
+        # Executors' Python workers fork from a daemon that has imported newsprism and loaded the model.
+        .config("spark.python.daemon.module", "newsprism.batch.daemon")
     )
     for key, value in options.spark_conf.items():
         builder = builder.config(key, value)
@@ -129,7 +132,7 @@ def run_batch(
             for index in range(files):
                 items_before[index] = total
                 total += counts[index]
-            offsets = spark.createDataFrame(list(items_before.items()), "file_index int, offset long")
+            offsets = _frame(spark, items_before.items(), file_index=pa.int32(), offset=pa.int64())
             # An article's place among all input items; the first of several equal ids is the one stored.
             positioned = extracted.join(fn.broadcast(offsets), "file_index").withColumn(
                 "seq", fn.col("offset") + fn.col("item_index")
@@ -186,13 +189,20 @@ def run_batch(
             report.rewrites = sum(1 for p in provenance if p.kind == "rewrite")
 
         with times.stage("write"):
-            assigned = spark.createDataFrame(
-                [(a, s, list(result.neighbours[a])) for a, s in result.story_of.items()],
-                "id string, story_id string, neighbours array<string>",
+            assigned = _frame(
+                spark,
+                ((a, s, list(result.neighbours[a])) for a, s in result.story_of.items()),
+                id=pa.string(),
+                story_id=pa.string(),
+                neighbours=pa.list_(pa.string()),
             )
-            origins = spark.createDataFrame(
-                [(p.article_id, p.kind, p.original_id, p.score) for p in provenance],
-                "id string, kind string, original_id string, score double",
+            origins = _frame(
+                spark,
+                ((p.article_id, p.kind, p.original_id, p.score) for p in provenance),
+                id=pa.string(),
+                kind=pa.string(),
+                original_id=pa.string(),
+                score=pa.float64(),
             )
             # Kept, not read back: an --out path may hold characters Hadoop reads as a glob ("local[2]").
             table = (
@@ -203,9 +213,7 @@ def run_batch(
                 .persist()
             )
             table.write.mode("overwrite").parquet(f"{out}/articles")
-            headlines = spark.createDataFrame(
-                list(result.headline_id.items()), "story_id string, head_id string"
-            )
+            headlines = _frame(spark, result.headline_id.items(), story_id=pa.string(), head_id=pa.string())
             titles = table.select(fn.col("id").alias("head_id"), fn.col("title").alias("headline"))
             stories = (
                 table.groupBy("story_id")
@@ -225,8 +233,12 @@ def run_batch(
             stories = stories.persist()
             stories.write.mode("overwrite").parquet(f"{out}/stories")
             all_errors = errors.unionByName(
-                spark.createDataFrame(
-                    [(e.origin, e.reason, -1) for e in input_errors], "origin string, reason string, seq long"
+                _frame(
+                    spark,
+                    ((e.origin, e.reason, -1) for e in input_errors),
+                    origin=pa.string(),
+                    reason=pa.string(),
+                    seq=pa.int64(),
                 )
             )
             all_errors.orderBy("seq").write.mode("overwrite").parquet(f"{out}/errors")
@@ -373,12 +385,16 @@ def _read(spark, inputs: Sequence[str | Path], read: ReadOptions):
 
     files, errors = _list_files(spark, inputs, read)
     if not files:
-        return spark.createDataFrame([], from_arrow_schema(worker.RAW)), 0, errors
+        return spark.createDataFrame(worker.RAW.empty_table()), 0, errors
     content = _read_bytes(spark, files)
     errors += _unresolved(files, content)
-    table = spark.createDataFrame(
-        [(f.path, f.index, f.origin, f.compressed) for f in files],
-        "path string, file_index int, origin string, compressed boolean",
+    table = _frame(
+        spark,
+        ((f.path, f.index, f.origin, f.compressed) for f in files),
+        path=pa.string(),
+        file_index=pa.int32(),
+        origin=pa.string(),
+        compressed=pa.bool_(),
     )
     raw = (
         content.select("path", "content")
@@ -387,6 +403,13 @@ def _read(spark, inputs: Sequence[str | Path], read: ReadOptions):
         .mapInArrow(partial(worker.parse_files, options=read), from_arrow_schema(worker.RAW))
     )
     return raw, len(files), errors
+
+
+def _frame(spark, rows: Iterable[tuple], **columns: pa.DataType):  # -> DataFrame
+    """A table from the driver as a DataFrame, handed to Spark as Arrow: from a Python list, Spark would
+    convert the rows in a job of its own, in a second pool of Python workers that import newsprism again."""
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    return spark.createDataFrame(pa.Table.from_pylist(records, schema=pa.schema(list(columns.items()))))
 
 
 def _copies(articles, fn, sql_types) -> list[Match]:
@@ -433,7 +456,7 @@ ARTICLE_COLUMNS += ["published", "language", "source_kind"]
 
 def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]:
     """Sentence-alignment checks of the candidate pairs, spread over the executors."""
-    frame = spark.createDataFrame(pairs, "a string, b string")
+    frame = _frame(spark, pairs, a=pa.string(), b=pa.string())
     side = articles.select(*ARTICLE_COLUMNS)
     joined = frame.join(side.toDF(*[f"a_{c}" for c in ARTICLE_COLUMNS]), fn.col("a") == fn.col("a_id")).join(
         side.toDF(*[f"b_{c}" for c in ARTICLE_COLUMNS]), fn.col("b") == fn.col("b_id")
@@ -448,7 +471,7 @@ def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]
 def _entries(spark, articles, ids: list[str], ingested_at: datetime) -> dict:
     if not ids:
         return {}
-    wanted = spark.createDataFrame([(i,) for i in ids], "id string")
+    wanted = _frame(spark, ((i,) for i in ids), id=pa.string())
     rows = articles.select(*ARTICLE_COLUMNS).join(wanted, "id").collect()
     return {r["id"]: worker.entry_from_row(r.asDict(), ingested_at) for r in rows}
 
