@@ -1,5 +1,6 @@
-"""The Spark driver: read → clean/features (executors) → copies (LSH join) → stories (driver, serial) →
-rewrites and briefs (executors) → Parquet tables, optionally loaded into a SQLite store.
+"""The Spark driver: read → clean/features (executors) → stories (driver, serial) with copies (LSH join,
+executors) beside it → rewrites and briefs (executors) → Parquet tables, optionally loaded into a SQLite
+store.
 
 Arrival order is the local pipeline's: input files in the order ``read_inputs`` lists them, items in
 file order; an article's ``seq`` is its item's place among all input items. With it, the driver's
@@ -12,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -35,6 +37,7 @@ from newsprism.records import IngestError
 from newsprism.timing import StageTimes
 
 TABLES = ("articles", "stories", "claims", "briefs", "errors")
+STAGES = ("read+extract", "copies", "stories", "rewrites", "write", "briefs")  # copies run beside stories
 
 
 @dataclass
@@ -95,8 +98,8 @@ def run_batch(
     inputs: Sequence[str | Path], out: str | Path, options: BatchOptions, spark=None
 ) -> BatchReport:
     """Run the whole job; writes ``out/<table>`` Parquet folders and returns what it did, with seconds
-    per stage (``read+extract``, ``copies``, ``stories`` (driver, serial), ``rewrites``, ``write``,
-    ``briefs``)."""
+    per stage (``read+extract``, ``copies`` (executors, while the driver runs ``stories``), ``stories``
+    (driver, serial), ``rewrites``, ``write``, ``briefs``)."""
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as fn
     from pyspark.sql import types as sql_types
@@ -125,13 +128,17 @@ def run_batch(
                 )
                 .persist()
             )
-            counts = {r["file_index"]: r["count"] for r in extracted.groupBy("file_index").count().collect()}
-            counts = {k: (counts.get(k) or 0) for k in range(files)}
+            per_file = extracted.groupBy("file_index").agg(
+                fn.count("*").alias("items"), fn.count("error").alias("errors")
+            )
+            counts = {r["file_index"]: (r["items"], r["errors"]) for r in per_file.collect()}
             items_before = {}
-            total = 0
+            total = item_errors = 0
             for index in range(files):
                 items_before[index] = total
-                total += counts[index]
+                items, bad = counts.get(index, (0, 0))
+                total += items
+                item_errors += bad
             offsets = _frame(spark, items_before.items(), file_index=pa.int32(), offset=pa.int64())
             # An article's place among all input items; the first of several equal ids is the one stored.
             positioned = extracted.join(fn.broadcast(offsets), "file_index").withColumn(
@@ -154,13 +161,17 @@ def run_batch(
             )
             report.items = total + len(input_errors)
             report.articles = articles.count()
-            report.errors = errors.count() + len(input_errors)
-            report.duplicate_ids = total - report.errors + len(input_errors) - report.articles
+            report.errors = item_errors + len(input_errors)
+            report.duplicate_ids = total - item_errors - report.articles
 
-        with times.stage("copies"):
-            copies = _copies(articles, fn, sql_types)
+        def find_copies() -> list[Match]:
+            with times.stage("copies"):
+                return _copies(articles, fn, sql_types)
 
-        with times.stage("stories"):  # the serial part: the driver streams features in arrival order
+        # Copies need no stories: the executors look for them while the driver clusters.
+        with ThreadPoolExecutor(max_workers=1) as beside, times.stage("stories"):
+            copies_found = beside.submit(find_copies)
+            # The serial part: the driver streams features in arrival order.
             stream = (
                 articles.select("id", "seq", "features", "vector", "channels", "published")
                 .withColumnRenamed("seq", "position")
@@ -176,6 +187,7 @@ def run_batch(
                 cluster_chunk=options.cluster_chunk,
             )
             report.stories = len(result.headline_id)
+        copies = copies_found.result()
 
         with times.stage("rewrites"):
             copied = {frozenset((m.a, m.b)) for m in copies}
@@ -248,7 +260,7 @@ def run_batch(
     finally:
         if own_session:
             spark.stop()
-    report.seconds = {k: round(v, 2) for k, v in times.wall.items()}
+    report.seconds = {k: round(times.wall[k], 2) for k in STAGES if k in times.wall}
     return report
 
 
@@ -423,8 +435,8 @@ def _copies(articles, fn, sql_types) -> list[Match]:
         articles.select("id", "text_hash", *order)
         .withColumn("first_id", fn.first("id").over(first))
         .where(fn.col("id") != fn.col("first_id"))
-        .select("id", "first_id")
-        .collect()
+        .select(fn.col("id").alias("a"), fn.col("first_id").alias("b"), fn.lit("copy").alias("kind"))
+        .withColumn("score", fn.lit(1.0))
     )
     keys = articles.select("id", fn.posexplode("bands").alias("band", "key"))
     candidates = (
@@ -442,12 +454,9 @@ def _copies(articles, fn, sql_types) -> list[Match]:
         .where(fn.col("a_hash") != fn.col("b_hash"))
         .withColumn("score", score("a_sig", "b_sig"))
         .where(fn.col("score") >= NEAR_COPY_JACCARD)
-        .select("a", "b", "score")
-        .collect()
+        .select("a", "b", fn.lit("near_copy").alias("kind"), "score")
     )
-    return [Match(r["id"], r["first_id"], "copy", 1.0) for r in exact] + [
-        Match(r["a"], r["b"], "near_copy", r["score"]) for r in near
-    ]
+    return [Match(r["a"], r["b"], r["kind"], r["score"]) for r in exact.unionByName(near).collect()]
 
 
 ARTICLE_COLUMNS = ["id", "seq", "origin", "outlet", "title", "text", "sentences", "text_hash", "url"]
