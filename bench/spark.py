@@ -8,7 +8,9 @@ read → clean → features → copies → stories → rewrites → Parquet, the
 
 Articles/s counts the job's wall time after the Spark session is up (its start-up, ~10 s, is printed
 apart); each stage's seconds show where the time goes, and the driver's serial ``stories`` share bounds
-what more executors can gain.
+what more executors can gain (``copies`` runs on the executors during ``stories``, so the stages add up
+to more than the wall time). Each figure carries the 1-minute load average before and after it: on a
+machine shared with other work, compare runs only at similar loads.
 
     python -m bench.spark [--sizes 20000 100000] [--masters local[1] local[2]] [--json]
 """
@@ -53,6 +55,7 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
     from newsprism.batch.job import BatchOptions, run_batch, spark_session
 
     options = BatchOptions(master=master, briefs=False, spark_conf={"spark.driver.memory": "6g"})
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     spark = spark_session(options)
     startup = time.perf_counter() - started
@@ -70,6 +73,7 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
         "articles_per_s": round(report.articles / seconds, 1),
         "stages": report.seconds,
         "serial_share": round(report.seconds.get("stories", 0.0) / seconds, 3),
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -79,6 +83,7 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
 
     models = Models()
     models.static_embedder.encode(["warm up"])
+    load = os.getloadavg()[0]
     with Pipeline.open(db, models=models) as pipeline:
         started = time.perf_counter()
         report = pipeline.ingest(paths)
@@ -91,6 +96,7 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "articles_per_s": round(report.added / seconds, 1),
         "stages": stages,
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -135,7 +141,8 @@ def _show(size: int, name: str, result: dict[str, Any], quiet: bool) -> None:
     extra = f" (+{result['startup_seconds']}s start-up)" if "startup_seconds" in result else ""
     print(
         f"{size:>7} articles  {name:<15} {result['articles_per_s']:>7.1f} articles/s"
-        f"  {result['seconds']:>7.1f}s{extra}  {result['stories']} stories  [{stages}]",
+        f"  {result['seconds']:>7.1f}s{extra}  {result['stories']} stories  [{stages}]"
+        f"  load {result['load'][0]}-{result['load'][1]}",
         flush=True,
     )
 
