@@ -10,8 +10,9 @@ Articles/s counts the job's wall time after the Spark session is up (its start-u
 apart; each master runs in a new process, so each starts a JVM of its own); each stage's seconds show
 where the time goes, and the driver's serial ``stories`` share bounds what more executors can gain
 (``copies`` runs on the executors during ``stories``, so the stages add up to more than the wall time).
-Each figure carries the 1-minute load average before and after it: on a machine shared with other work,
-compare runs only at similar loads.
+Each figure carries the CPU seconds the run used (driver, JVM and Python workers) and the 1-minute load
+average before and after it: on a machine shared with other work, wall times are only comparable at
+similar loads, CPU seconds much more so.
 
     python -m bench.spark [--sizes 20000 100000] [--masters local[1] local[2]] [--json]
 """
@@ -65,9 +66,9 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
     spark = spark_session(options)
     startup = time.perf_counter() - started
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         report = run_batch(paths, out, options, spark=spark)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     finally:
         spark.stop()
     return {
@@ -78,6 +79,7 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
         "articles_per_s": round(report.articles / seconds, 1),
         "stages": report.seconds,
         "serial_share": round(report.seconds.get("stories", 0.0) / seconds, 3),
+        "cpu_seconds": round(cpu, 1),
         "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
@@ -90,9 +92,9 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
     models.static_embedder.encode(["warm up"])
     load = os.getloadavg()[0]
     with Pipeline.open(db, models=models) as pipeline:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         report = pipeline.ingest(paths)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
         stages = {k: round(v, 1) for k, v in pipeline.times.wall.items()}
         stories = pipeline.store.story_count()
     return {
@@ -101,6 +103,7 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "articles_per_s": round(report.added / seconds, 1),
         "stages": stages,
+        "cpu_seconds": round(cpu, 1),
         "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
@@ -139,6 +142,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and every process under it (the JVM and its Python
+    workers), from /proc: unlike articles/s, it barely moves with other work on the machine. 0 off Linux."""
+    if not Path("/proc/self/stat").exists():
+        return 0.0
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()  # from the state on: the name may hold spaces
+            parents[int(entry.name)] = int(fields[1])
+            used[int(entry.name)] = sum(int(ticks) for ticks in fields[11:15])  # utime stime cutime cstime
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        while pid > 1 and pid != me:
+            pid = parents.get(pid, 0)
+        return pid == me
+
+    return sum(ticks for pid, ticks in used.items() if mine(pid)) / os.sysconf("SC_CLK_TCK")
+
+
 def _in_new_process(function: Callable[..., T], *args: Any) -> T:
     """Each master in a JVM of its own, as a real job has: one that ran the previous master has its code
     compiled already (tens of CPU-seconds the first job pays), which would favour every master after it."""
@@ -154,7 +183,7 @@ def _show(size: int, name: str, result: dict[str, Any], quiet: bool) -> None:
     print(
         f"{size:>7} articles  {name:<15} {result['articles_per_s']:>7.1f} articles/s"
         f"  {result['seconds']:>7.1f}s{extra}  {result['stories']} stories  [{stages}]"
-        f"  load {result['load'][0]}-{result['load'][1]}",
+        f"  cpu {result['cpu_seconds']:.0f}s  load {result['load'][0]}-{result['load'][1]}",
         flush=True,
     )
 
