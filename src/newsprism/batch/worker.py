@@ -1,6 +1,7 @@
-"""What the executors run: plain functions over rows and pandas frames, calling the library's stages.
+"""What the executors run: plain functions over Arrow batches and pandas frames, calling the library's stages.
 
-Models are loaded once per Python worker (Spark reuses workers between tasks) and never downloaded.
+The static model is loaded once per executor, by the Python daemon its workers fork from (``daemon.py``);
+other models once per worker, on first use (Spark reuses workers between tasks); none is downloaded.
 Every bad file or record becomes an error row naming it; nothing here raises for bad input.
 """
 
