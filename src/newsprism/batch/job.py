@@ -318,6 +318,9 @@ def _list_files(
             for source in input_sources([given], read):
                 if isinstance(source, IngestError):
                     errors.append(source)
+                elif source.path is not None and not os.access(source.path, os.R_OK):
+                    # An error row, as read_inputs gives; Spark failing to open it would fail the job.
+                    errors.append(IngestError(source.origin, "permission denied"))
                 elif source.path is not None:
                     found.append((source.origin, f"file:{source.path.resolve()}", source.path.stat().st_size))
     limit = int(spark.conf.get("spark.sql.sources.binaryFile.maxLength"))
