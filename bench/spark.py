@@ -7,8 +7,12 @@ left out of every figure (they cost the same per story on either path; see docs/
 read → clean → features → copies → stories → rewrites → Parquet, the pipeline read → ... → SQLite.
 
 Articles/s counts the job's wall time after the Spark session is up (its start-up, ~10 s, is printed
-apart); each stage's seconds show where the time goes, and the driver's serial ``stories`` share bounds
-what more executors can gain.
+apart; each master runs in a new process, so each starts a JVM of its own); each stage's seconds show
+where the time goes, and the driver's serial ``stories`` share bounds what more executors can gain
+(``copies`` runs on the executors during ``stories``, so the stages add up to more than the wall time).
+Each figure carries the CPU seconds the run used (driver, JVM and Python workers) and the 1-minute load
+average before and after it: on a machine shared with other work, wall times are only comparable at
+similar loads, CPU seconds much more so.
 
     python -m bench.spark [--sizes 20000 100000] [--masters local[1] local[2]] [--json]
 """
@@ -17,15 +21,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bench.scale import DEFAULT_DATA, documents
+
+T = TypeVar("T")
 
 
 def write_inputs(data: Path, size: int, folder: Path, files: int) -> list[Path]:
@@ -53,13 +61,14 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
     from newsprism.batch.job import BatchOptions, run_batch, spark_session
 
     options = BatchOptions(master=master, briefs=False, spark_conf={"spark.driver.memory": "6g"})
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     spark = spark_session(options)
     startup = time.perf_counter() - started
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         report = run_batch(paths, out, options, spark=spark)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     finally:
         spark.stop()
     return {
@@ -70,6 +79,8 @@ def run_spark(paths: list[Path], master: str, out: Path) -> dict[str, Any]:
         "articles_per_s": round(report.articles / seconds, 1),
         "stages": report.seconds,
         "serial_share": round(report.seconds.get("stories", 0.0) / seconds, 3),
+        "cpu_seconds": round(cpu, 1),
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -79,10 +90,11 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
 
     models = Models()
     models.static_embedder.encode(["warm up"])
+    load = os.getloadavg()[0]
     with Pipeline.open(db, models=models) as pipeline:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         report = pipeline.ingest(paths)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
         stages = {k: round(v, 1) for k, v in pipeline.times.wall.items()}
         stories = pipeline.store.story_count()
     return {
@@ -91,6 +103,8 @@ def run_local(paths: list[Path], db: Path) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "articles_per_s": round(report.added / seconds, 1),
         "stages": stages,
+        "cpu_seconds": round(cpu, 1),
+        "load": [round(load, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -117,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             paths = write_inputs(args.data, size, folder, args.files)
             row: dict[str, Any] = {}
             for master in args.masters:
-                row[master] = run_spark(paths, master, folder / f"out-{len(row)}")
+                row[master] = _in_new_process(run_spark, paths, master, folder / f"out-{len(row)}")
                 _show(size, master, row[master], args.json)
             if not args.no_local:
                 row["local pipeline"] = run_local(paths, folder / "local.db")
@@ -128,6 +142,39 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and every process under it (the JVM and its Python
+    workers), from /proc: unlike articles/s, it barely moves with other work on the machine. 0 off Linux."""
+    if not Path("/proc/self/stat").exists():
+        return 0.0
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:  # the process ended meanwhile
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()  # from the state on: the name may hold spaces
+            parents[int(entry.name)] = int(fields[1])
+            used[int(entry.name)] = sum(int(ticks) for ticks in fields[11:15])  # utime stime cutime cstime
+    me = os.getpid()
+
+    def mine(pid: int) -> bool:
+        while pid > 1 and pid != me:
+            pid = parents.get(pid, 0)
+        return pid == me
+
+    return sum(ticks for pid, ticks in used.items() if mine(pid)) / os.sysconf("SC_CLK_TCK")
+
+
+def _in_new_process(function: Callable[..., T], *args: Any) -> T:
+    """Each master in a JVM of its own, as a real job has: one that ran the previous master has its code
+    compiled already (tens of CPU-seconds the first job pays), which would favour every master after it."""
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
 def _show(size: int, name: str, result: dict[str, Any], quiet: bool) -> None:
     if quiet:
         return
@@ -135,7 +182,8 @@ def _show(size: int, name: str, result: dict[str, Any], quiet: bool) -> None:
     extra = f" (+{result['startup_seconds']}s start-up)" if "startup_seconds" in result else ""
     print(
         f"{size:>7} articles  {name:<15} {result['articles_per_s']:>7.1f} articles/s"
-        f"  {result['seconds']:>7.1f}s{extra}  {result['stories']} stories  [{stages}]",
+        f"  {result['seconds']:>7.1f}s{extra}  {result['stories']} stories  [{stages}]"
+        f"  cpu {result['cpu_seconds']:.0f}s  load {result['load'][0]}-{result['load'][1]}",
         flush=True,
     )
 

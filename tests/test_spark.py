@@ -246,3 +246,44 @@ def test_parquet_read_locally_by_row_with_errors_named(tmp_path) -> None:
     errors = list(read_inputs([cut]))
     assert len(errors) == 1 and isinstance(errors[0], IngestError) and errors[0].origin == str(cut)
     assert "not a readable Parquet file" in errors[0].reason
+
+
+def test_file_uri_is_read_through_hadoop_from_the_cli(spark, tmp_path, models) -> None:
+    """A ``file://`` input is listed and read by Spark's Hadoop file system, as ``hdfs://`` and ``s3a://``
+    are: the CLI's job gives the local pipeline's stories, in its arrival order, for the same folder."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsprism import Pipeline
+    from newsprism.cli import app
+
+    lines = shared_path("data", "ecbplus", "dev.jsonl").read_text(encoding="utf-8").splitlines()[:90]
+    folder = tmp_path / "in"
+    # Nested folders, a name Hadoop would read as a glob, one it would hide and one that is hidden.
+    parts = {"a/1.jsonl": lines[:30], "a/b/2.jsonl": lines[30:50], "c d[1].jsonl": lines[50:80]}
+    parts |= {"_late.jsonl": lines[80:], ".hidden.jsonl": lines[:5]}
+    for name, part in parts.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("\n".join(part) + "\n", encoding="utf-8")
+    with Pipeline.open(tmp_path / "local.db", models=models) as pipeline:
+        pipeline.ingest([folder])
+        local = sorted(pipeline.store.iter_entries(), key=lambda e: e.seq)
+
+    out = tmp_path / "out"
+    uri = folder.as_uri()
+    bucket = "s3a://newsprism-test/crawl/"  # pip's PySpark has no hadoop-aws: an error row, no request
+    args = ["batch", uri, f"{uri}/missing.jsonl", f"{uri}/*.xml", bucket, "--out", str(out), "--no-briefs"]
+    result = CliRunner().invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+
+    rows = sorted(_table(out, "articles"), key=lambda r: r["seq"])
+    assert report["articles"] == len(rows) == len(local) == 90
+    assert [r["id"] for r in rows] == [e.article.id for e in local]  # the same arrival order
+    assert {r["id"]: r["story_id"] for r in rows} == {e.article.id: e.story_id for e in local}
+    assert {r["origin"].split("/in/")[1].rsplit(":", 1)[0] for r in rows} == set(parts) - {".hidden.jsonl"}
+    assert all(r["origin"].startswith("file:/") for r in rows)
+    errors = {r["origin"]: r["reason"] for r in _table(out, "errors")}
+    assert errors.pop(bucket).startswith("no Hadoop file system for s3a:// on Spark's classpath")
+    assert errors == {f"{uri}/missing.jsonl": "file not found", f"{uri}/*.xml": "no files match this pattern"}

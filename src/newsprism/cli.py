@@ -340,7 +340,9 @@ UserAgentOption = Annotated[str | None, typer.Option(help="User-Agent header (de
 def batch(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Files, folders or globs: JSONL, JSON, CSV, Parquet, WARC, ..."),
+        typer.Argument(
+            help="Files, folders, globs or URIs (hdfs://, s3a://, file://): JSONL, CSV, Parquet, WARC, ..."
+        ),
     ],
     out: Annotated[str, typer.Option(help="Folder or URI (s3a://...) for the Parquet tables; overwritten.")],
     engine: Annotated[str, typer.Option(help="The distributed engine; only spark for now.")] = "spark",

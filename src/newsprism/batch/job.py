@@ -1,5 +1,6 @@
-"""The Spark driver: read → clean/features (executors) → copies (LSH join) → stories (driver, serial) →
-rewrites and briefs (executors) → Parquet tables, optionally loaded into a SQLite store.
+"""The Spark driver: read → clean/features (executors) → stories (driver, serial) with copies (LSH join,
+executors) beside it → rewrites and briefs (executors) → Parquet tables, optionally loaded into a SQLite
+store.
 
 Arrival order is the local pipeline's: input files in the order ``read_inputs`` lists them, items in
 file order; an article's ``seq`` is its item's place among all input items. With it, the driver's
@@ -9,25 +10,34 @@ clustering, the choice of originals and the briefs are the ones ``Pipeline.inges
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pyarrow as pa
 
 from newsprism.batch import worker
 from newsprism.batch.stories import assign_stories
 from newsprism.cluster import DEFAULT_THRESHOLD, SimilarityWeights
 from newsprism.dedup.minhash import NEAR_COPY_JACCARD, lsh_bands
 from newsprism.dedup.provenance import Match, resolve
-from newsprism.ingest import ReadOptions, input_sources
-from newsprism.ingest.sources import UrlInput
+from newsprism.ingest import URL_READERS, ReadOptions, input_sources
+from newsprism.ingest.detect import format_from_name
+from newsprism.ingest.options import MIB
+from newsprism.ingest.source import describe_size
+from newsprism.ingest.sources import url_scheme
 from newsprism.records import IngestError
 from newsprism.timing import StageTimes
 
 TABLES = ("articles", "stories", "claims", "briefs", "errors")
+STAGES = ("read+extract", "copies", "stories", "rewrites", "write", "briefs")  # copies run beside stories
 
 
 @dataclass
@@ -75,9 +85,9 @@ def spark_session(options: BatchOptions):  # -> pyspark.sql.SparkSession
     builder = (
         SparkSession.builder.master(options.master)
         .appName("newsprism-batch")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "256")
         .config("spark.ui.showConsoleProgress", "false")
+        # Executors' Python workers fork from a daemon that has imported newsprism and loaded the model.
+        .config("spark.python.daemon.module", "newsprism.batch.daemon")
     )
     for key, value in options.spark_conf.items():
         builder = builder.config(key, value)
@@ -88,15 +98,18 @@ def run_batch(
     inputs: Sequence[str | Path], out: str | Path, options: BatchOptions, spark=None
 ) -> BatchReport:
     """Run the whole job; writes ``out/<table>`` Parquet folders and returns what it did, with seconds
-    per stage (``read+extract``, ``copies``, ``stories`` (driver, serial), ``rewrites``, ``write``,
-    ``briefs``)."""
+    per stage (``read+extract``, ``copies`` (executors, while the driver runs ``stories``), ``stories``
+    (driver, serial), ``rewrites``, ``write``, ``briefs``)."""
+    from pyspark.sql import SparkSession
     from pyspark.sql import functions as fn
     from pyspark.sql import types as sql_types
+    from pyspark.sql.pandas.types import from_arrow_schema
 
     # Distil (or find) the static model once here, so local executors start from the cache instead of
     # distilling side by side; cluster executors use NEWSPRISM_STATIC_MODEL (docs/spark.md).
     worker.models().static_embedder.encode(["warm up"])
-    own_session = spark is None
+    # Stop only a session this job starts: not one passed in, nor the caller's active one.
+    own_session = spark is None and SparkSession.getActiveSession() is None
     spark = spark or spark_session(options)
     times = StageTimes()
     report = BatchReport(out=str(out))
@@ -104,33 +117,29 @@ def run_batch(
     out = str(out)
     try:
         with times.stage("read+extract"):
-            files, input_errors = _list_files(inputs, options.read)
-            raw_schema = _schema(RAW_FIELDS)
-            raw = spark.createDataFrame(
-                spark.sparkContext.parallelize(files, max(1, len(files))).flatMap(
-                    partial(worker.read_file, options=options.read)
-                ),
-                raw_schema,
-            )
-            partitions = options.partitions or 4 * spark.sparkContext.defaultParallelism
-            if "spark.sql.shuffle.partitions" not in options.spark_conf:
-                # Spark's default of 200 is for big clusters; here every shuffle task may start Python.
-                spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+            partitions = _configure(spark, options)
+            raw, files, input_errors = _read(spark, inputs, options.read)
             bands, rows = lsh_bands()
-            extracted = spark.createDataFrame(
-                raw.repartition(partitions).rdd.mapPartitions(
-                    partial(worker.extract_rows, bands=bands, band_rows=rows)
-                ),
-                _schema(EXTRACTED_FIELDS),
-            ).persist()
-            counts = {r["file_index"]: r["count"] for r in extracted.groupBy("file_index").count().collect()}
-            counts = {k: (counts.get(k) or 0) for k in range(len(files))}
+            extracted = (
+                raw.repartition(partitions, "file_index", "item_index")
+                .mapInArrow(
+                    partial(worker.extract_batches, bands=bands, band_rows=rows),
+                    from_arrow_schema(worker.EXTRACTED),
+                )
+                .persist()
+            )
+            per_file = extracted.groupBy("file_index").agg(
+                fn.count("*").alias("items"), fn.count("error").alias("errors")
+            )
+            counts = {r["file_index"]: (r["items"], r["errors"]) for r in per_file.collect()}
             items_before = {}
-            total = 0
-            for index in range(len(files)):
+            total = item_errors = 0
+            for index in range(files):
                 items_before[index] = total
-                total += counts[index]
-            offsets = spark.createDataFrame(list(items_before.items()), "file_index int, offset long")
+                items, bad = counts.get(index, (0, 0))
+                total += items
+                item_errors += bad
+            offsets = _frame(spark, items_before.items(), file_index=pa.int32(), offset=pa.int64())
             # An article's place among all input items; the first of several equal ids is the one stored.
             positioned = extracted.join(fn.broadcast(offsets), "file_index").withColumn(
                 "seq", fn.col("offset") + fn.col("item_index")
@@ -152,13 +161,17 @@ def run_batch(
             )
             report.items = total + len(input_errors)
             report.articles = articles.count()
-            report.errors = errors.count() + len(input_errors)
-            report.duplicate_ids = total - report.errors + len(input_errors) - report.articles
+            report.errors = item_errors + len(input_errors)
+            report.duplicate_ids = total - item_errors - report.articles
 
-        with times.stage("copies"):
-            copies = _copies(articles, fn, sql_types)
+        def find_copies() -> list[Match]:
+            with times.stage("copies"):
+                return _copies(articles, fn, sql_types)
 
-        with times.stage("stories"):  # the serial part: the driver streams features in arrival order
+        # Copies need no stories: the executors look for them while the driver clusters.
+        with ThreadPoolExecutor(max_workers=1) as beside, times.stage("stories"):
+            copies_found = beside.submit(find_copies)
+            # The serial part: the driver streams features in arrival order.
             stream = (
                 articles.select("id", "seq", "features", "vector", "channels", "published")
                 .withColumnRenamed("seq", "position")
@@ -174,6 +187,7 @@ def run_batch(
                 cluster_chunk=options.cluster_chunk,
             )
             report.stories = len(result.headline_id)
+        copies = copies_found.result()
 
         with times.stage("rewrites"):
             copied = {frozenset((m.a, m.b)) for m in copies}
@@ -187,13 +201,20 @@ def run_batch(
             report.rewrites = sum(1 for p in provenance if p.kind == "rewrite")
 
         with times.stage("write"):
-            assigned = spark.createDataFrame(
-                [(a, s, list(result.neighbours[a])) for a, s in result.story_of.items()],
-                "id string, story_id string, neighbours array<string>",
+            assigned = _frame(
+                spark,
+                ((a, s, list(result.neighbours[a])) for a, s in result.story_of.items()),
+                id=pa.string(),
+                story_id=pa.string(),
+                neighbours=pa.list_(pa.string()),
             )
-            origins = spark.createDataFrame(
-                [(p.article_id, p.kind, p.original_id, p.score) for p in provenance],
-                "id string, kind string, original_id string, score double",
+            origins = _frame(
+                spark,
+                ((p.article_id, p.kind, p.original_id, p.score) for p in provenance),
+                id=pa.string(),
+                kind=pa.string(),
+                original_id=pa.string(),
+                score=pa.float64(),
             )
             # Kept, not read back: an --out path may hold characters Hadoop reads as a glob ("local[2]").
             table = (
@@ -204,9 +225,7 @@ def run_batch(
                 .persist()
             )
             table.write.mode("overwrite").parquet(f"{out}/articles")
-            headlines = spark.createDataFrame(
-                list(result.headline_id.items()), "story_id string, head_id string"
-            )
+            headlines = _frame(spark, result.headline_id.items(), story_id=pa.string(), head_id=pa.string())
             titles = table.select(fn.col("id").alias("head_id"), fn.col("title").alias("headline"))
             stories = (
                 table.groupBy("story_id")
@@ -226,8 +245,12 @@ def run_batch(
             stories = stories.persist()
             stories.write.mode("overwrite").parquet(f"{out}/stories")
             all_errors = errors.unionByName(
-                spark.createDataFrame(
-                    [(e.origin, e.reason, -1) for e in input_errors], "origin string, reason string, seq long"
+                _frame(
+                    spark,
+                    ((e.origin, e.reason, -1) for e in input_errors),
+                    origin=pa.string(),
+                    reason=pa.string(),
+                    seq=pa.int64(),
                 )
             )
             all_errors.orderBy("seq").write.mode("overwrite").parquet(f"{out}/errors")
@@ -237,30 +260,171 @@ def run_batch(
     finally:
         if own_session:
             spark.stop()
-    report.seconds = {k: round(v, 2) for k, v in times.wall.items()}
+    report.seconds = {k: round(times.wall[k], 2) for k in STAGES if k in times.wall}
     return report
 
 
+def _configure(spark, options: BatchOptions) -> int:
+    """Settings the job relies on, applied to any session (one passed in too) unless ``spark_conf`` sets
+    them; returns the number of partitions of the feature stage."""
+    partitions = options.partitions or 4 * spark.sparkContext.defaultParallelism
+    settings = {
+        # Spark's default of 200 is for big clusters; here every shuffle task may start Python.
+        "spark.sql.shuffle.partitions": str(partitions),
+        # Arrow batches to and from Python: 256 rows make a good feature-extraction batch, and the byte
+        # bound keeps a batch of input files' bytes from holding more than one big file at a time.
+        "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
+        "spark.sql.execution.arrow.maxBytesPerBatch": str(64 * MIB),
+    }
+    for key, value in settings.items():
+        if key not in options.spark_conf:
+            spark.conf.set(key, value)
+    return partitions
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """A file the job reads: its place in reading order, how errors name it, and its path as Spark's
+    Hadoop file systems name it (``file:/data/a.jsonl``, ``hdfs://namenode:8020/crawl/b.warc.gz``)."""
+
+    index: int
+    origin: str
+    path: str
+    compressed: bool
+
+
 def _list_files(
-    inputs: Sequence[str | Path], read: ReadOptions
-) -> tuple[list[tuple[int, str, str, bool]], list[IngestError]]:
-    """Files in reading order (the executors read them); URLs and missing inputs become errors."""
-    files, errors = [], []
-    for found in input_sources(inputs, read):
-        if isinstance(found, IngestError):
-            errors.append(found)
-        elif isinstance(found, UrlInput):
-            reason = (
-                "the batch job reads files; fetch web pages with `newsprism fetch`"
-                if found.scheme in {"http", "https"}
-                else f"{found.scheme}:// inputs are not read yet; use a path mounted on every node"
+    spark, inputs: Sequence[str | Path], read: ReadOptions
+) -> tuple[list[InputFile], list[IngestError]]:
+    """Files in reading order: local paths as ``read_inputs`` lists them, URIs (``hdfs://``, ``s3a://``,
+    ``file://``...) through Spark's Hadoop file systems; web URLs and missing inputs become errors."""
+    found: list[tuple[str, str, int]] = []  # origin, Hadoop path, size
+    errors: list[IngestError] = []
+    for given in inputs:
+        scheme = url_scheme(given)
+        if scheme in URL_READERS:
+            errors.append(
+                IngestError(str(given), "the batch job reads files; fetch web pages with `newsprism fetch`")
             )
-            errors.append(IngestError(found.url, reason))
-        elif found.path is None:
-            errors.append(IngestError(found.origin, "the batch job reads files, not standard input"))
+        elif scheme is not None:
+            listed = _list_uri(spark, str(given), read)
+            if isinstance(listed, IngestError):
+                errors.append(listed)
+            else:
+                found.extend((path, path, size) for path, size in listed)
+        elif str(given) == "-":
+            errors.append(IngestError("<stdin>", "the batch job reads files, not standard input"))
         else:
-            files.append((len(files), found.origin, str(found.path.resolve()), found.compressed))
+            for source in input_sources([given], read):
+                if isinstance(source, IngestError):
+                    errors.append(source)
+                elif source.path is not None and not os.access(source.path, os.R_OK):
+                    # An error row, as read_inputs gives; Spark failing to open it would fail the job.
+                    errors.append(IngestError(source.origin, "permission denied"))
+                elif source.path is not None:
+                    found.append((source.origin, f"file:{source.path.resolve()}", source.path.stat().st_size))
+    limit = int(spark.conf.get("spark.sql.sources.binaryFile.maxLength"))
+    files: list[InputFile] = []
+    seen: set[str] = set()
+    for origin, path, size in found:
+        if path in seen:  # a file named twice is read once, as read_inputs does
+            continue
+        seen.add(path)
+        if size > limit:
+            reason = (
+                f"too large: {describe_size(size)}, over Spark's binaryFile limit of {describe_size(limit)}"
+            )
+            errors.append(IngestError(origin, f"{reason} (spark.sql.sources.binaryFile.maxLength); split it"))
+        else:
+            files.append(InputFile(len(files), origin, path, format_from_name(path)[1]))
     return files, errors
+
+
+def _list_uri(spark, uri: str, read: ReadOptions) -> list[tuple[str, int]] | IngestError:
+    """The files a URI names (a file, a folder read recursively, a glob), sorted by path as local folders
+    are; names starting with ``.`` are skipped unless ``read.include_hidden``, as ``read_inputs`` does."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
+
+    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
+    reader = reader.option(_IGNORED_NAMES, "" if read.include_hidden else r"^\.")
+    try:
+        rows = reader.load(uri).select("path", "length").collect()  # the bytes are not read here
+    except PySparkException as error:
+        if error.getCondition() == "PATH_NOT_FOUND":
+            return IngestError(uri, "no files match this pattern" if _GLOB.search(uri) else "file not found")
+        return IngestError(uri, _unreadable(uri, str(error)))
+    except Py4JJavaError as error:
+        return IngestError(uri, _unreadable(uri, str(error.java_exception)))
+    if not rows:
+        return IngestError(uri, "empty folder (no files to read)")
+    return sorted(((r["path"], r["length"]) for r in rows), key=lambda row: row[0].split("/"))
+
+
+def _unreadable(uri: str, message: str) -> str:
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    if "ClassNotFoundException" in first or "No FileSystem for scheme" in first:
+        scheme = uri.split(":", 1)[0]
+        return f"no Hadoop file system for {scheme}:// on Spark's classpath (see docs/spark.md): {first}"
+    return f"cannot list it: {first}"
+
+
+# Hadoop and Spark read a path as a glob; a listed file's name is matched literally.
+_GLOB = re.compile(r"[*?\[\]{}\\]")
+# Spark 4.3+: which names its file listing skips (by default those starting with _ or .).
+_IGNORED_NAMES = "ignoredPathSegmentRegex"
+
+
+def _read_bytes(spark, files: list[InputFile]):  # -> DataFrame of path, content
+    """The listed files' bytes, read by the executors through Spark's Hadoop file systems."""
+    reader = spark.read.format("binaryFile").option(_IGNORED_NAMES, "")  # listed already: read them all
+    return reader.load([_GLOB.sub(lambda m: "\\" + m.group(0), f.path) for f in files])
+
+
+def _unresolved(files: list[InputFile], content) -> list[IngestError]:
+    """Listed files Spark would not read (before 4.3 it skips names starting with ``_`` or ``.`` even
+    when named): errors, instead of articles silently missing."""
+    resolved = set()
+    for uri in content.inputFiles():
+        parts = urlsplit(uri)
+        resolved.add(f"{parts.scheme}:{'//' + parts.netloc if parts.netloc else ''}{unquote(parts.path)}")
+    reason = "Spark's file listing skips this name (rename it; Spark 4.3+ reads it)"
+    return [IngestError(f.origin, reason) for f in files if f.path not in resolved]
+
+
+def _read(spark, inputs: Sequence[str | Path], read: ReadOptions):
+    """Every item of every input file (``worker.RAW`` rows), parsed on the executors by the library's
+    readers from the bytes Spark read; with the number of files and the inputs' own errors."""
+    from pyspark.sql import functions as fn
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    files, errors = _list_files(spark, inputs, read)
+    if not files:
+        return spark.createDataFrame(worker.RAW.empty_table()), 0, errors
+    content = _read_bytes(spark, files)
+    errors += _unresolved(files, content)
+    table = _frame(
+        spark,
+        ((f.path, f.index, f.origin, f.compressed) for f in files),
+        path=pa.string(),
+        file_index=pa.int32(),
+        origin=pa.string(),
+        compressed=pa.bool_(),
+    )
+    raw = (
+        content.select("path", "content")
+        .join(fn.broadcast(table), "path")
+        .select("file_index", "origin", "compressed", "content")
+        .mapInArrow(partial(worker.parse_files, options=read), from_arrow_schema(worker.RAW))
+    )
+    return raw, len(files), errors
+
+
+def _frame(spark, rows: Iterable[tuple], **columns: pa.DataType):  # -> DataFrame
+    """A table from the driver as a DataFrame, handed to Spark as Arrow: from a Python list, Spark would
+    convert the rows in a job of its own, in a second pool of Python workers that import newsprism again."""
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    return spark.createDataFrame(pa.Table.from_pylist(records, schema=pa.schema(list(columns.items()))))
 
 
 def _copies(articles, fn, sql_types) -> list[Match]:
@@ -274,8 +438,8 @@ def _copies(articles, fn, sql_types) -> list[Match]:
         articles.select("id", "text_hash", *order)
         .withColumn("first_id", fn.first("id").over(first))
         .where(fn.col("id") != fn.col("first_id"))
-        .select("id", "first_id")
-        .collect()
+        .select(fn.col("id").alias("a"), fn.col("first_id").alias("b"), fn.lit("copy").alias("kind"))
+        .withColumn("score", fn.lit(1.0))
     )
     keys = articles.select("id", fn.posexplode("bands").alias("band", "key"))
     candidates = (
@@ -293,12 +457,9 @@ def _copies(articles, fn, sql_types) -> list[Match]:
         .where(fn.col("a_hash") != fn.col("b_hash"))
         .withColumn("score", score("a_sig", "b_sig"))
         .where(fn.col("score") >= NEAR_COPY_JACCARD)
-        .select("a", "b", "score")
-        .collect()
+        .select("a", "b", fn.lit("near_copy").alias("kind"), "score")
     )
-    return [Match(r["id"], r["first_id"], "copy", 1.0) for r in exact] + [
-        Match(r["a"], r["b"], "near_copy", r["score"]) for r in near
-    ]
+    return [Match(r["a"], r["b"], r["kind"], r["score"]) for r in exact.unionByName(near).collect()]
 
 
 ARTICLE_COLUMNS = ["id", "seq", "origin", "outlet", "title", "text", "sentences", "text_hash", "url"]
@@ -307,7 +468,7 @@ ARTICLE_COLUMNS += ["published", "language", "source_kind"]
 
 def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]:
     """Sentence-alignment checks of the candidate pairs, spread over the executors."""
-    frame = spark.createDataFrame(pairs, "a string, b string")
+    frame = _frame(spark, pairs, a=pa.string(), b=pa.string())
     side = articles.select(*ARTICLE_COLUMNS)
     joined = frame.join(side.toDF(*[f"a_{c}" for c in ARTICLE_COLUMNS]), fn.col("a") == fn.col("a_id")).join(
         side.toDF(*[f"b_{c}" for c in ARTICLE_COLUMNS]), fn.col("b") == fn.col("b_id")
@@ -322,7 +483,7 @@ def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]
 def _entries(spark, articles, ids: list[str], ingested_at: datetime) -> dict:
     if not ids:
         return {}
-    wanted = spark.createDataFrame([(i,) for i in ids], "id string")
+    wanted = _frame(spark, ((i,) for i in ids), id=pa.string())
     rows = articles.select(*ARTICLE_COLUMNS).join(wanted, "id").collect()
     return {r["id"]: worker.entry_from_row(r.asDict(), ingested_at) for r in rows}
 
@@ -348,32 +509,3 @@ def _briefs(table, stories, out: str, options: BatchOptions, ingested_at: dateti
         "overwrite"
     ).parquet(f"{out}/claims")
     return written.where(fn.col("brief").isNotNull()).count()
-
-
-RAW_FIELDS = [
-    ("file_index", "int"),
-    ("item_index", "int"),
-    ("origin", "string"),
-    ("error", "string"),
-    ("text", "string"),
-    ("format", "string"),
-    ("title", "string"),
-    ("url", "string"),
-    ("outlet", "string"),
-    ("published", "string"),
-    ("language", "string"),
-    ("has_title", "boolean"),
-    ("source_kind", "string"),
-]
-EXTRACTED_FIELDS = [
-    *RAW_FIELDS[:4],
-    *[(n, "string") for n in ("id", "outlet", "title", "text")],
-    ("sentences", "array<string>"),
-    *[(n, "string") for n in ("text_hash", "url", "published", "language", "source_kind", "features")],
-    *[(n, "binary") for n in ("vector", "channels", "signature")],
-    ("bands", "array<string>"),
-]
-
-
-def _schema(fields: list[tuple[str, str]]) -> str:
-    return ", ".join(f"{name} {kind}" for name, kind in fields)

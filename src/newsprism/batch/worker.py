@@ -1,6 +1,7 @@
-"""What the executors run: plain functions over rows and pandas frames, calling the library's stages.
+"""What the executors run: plain functions over Arrow batches and pandas frames, calling the library's stages.
 
-Models are loaded once per Python worker (Spark reuses workers between tasks) and never downloaded.
+The static model is loaded once per executor, by the Python daemon its workers fork from (``daemon.py``);
+other models once per worker, on first use (Spark reuses workers between tasks); none is downloaded.
 Every bad file or record becomes an error row naming it; nothing here raises for bad input.
 """
 
@@ -9,11 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newsprism.brief import BriefBuilder, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
@@ -40,11 +41,34 @@ def models() -> Models:
 
 # -- read ------------------------------------------------------------------------------------------------
 
+RAW = pa.schema(
+    [
+        ("file_index", pa.int32()),
+        ("item_index", pa.int32()),
+        ("origin", pa.string()),
+        ("error", pa.string()),
+        *[(name, pa.string()) for name in ("text", "format", "title", "url", "outlet", "published")],
+        ("language", pa.string()),
+        ("has_title", pa.bool_()),
+        ("source_kind", pa.string()),
+    ]
+)
+_ROWS_PER_BATCH = 256  # Arrow batches handed back to Spark; feature extraction also works in batches
 
-def read_file(task: tuple[int, str, str, bool], options: ReadOptions) -> Iterator[dict[str, Any]]:
+
+def parse_files(batches: Iterable[pa.RecordBatch], options: ReadOptions) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over input files (``file_index``, ``origin``, ``compressed``, ``content``, the
+    bytes Spark read through its Hadoop file system): every item of each file, by the library's readers."""
+    for batch in batches:
+        files = batch.select(["file_index", "origin", "compressed"]).to_pylist()
+        contents = batch.column("content")
+        for number, file in enumerate(files):
+            source = Source(file["origin"], None, file["compressed"], data=contents[number].as_py())
+            yield from _record_batches(read_items(file["file_index"], source, options), RAW)
+
+
+def read_items(file_index: int, source: Source, options: ReadOptions) -> Iterator[dict[str, Any]]:
     """Every item of one input file, as raw rows keyed by (file, item) so arrival order can be rebuilt."""
-    file_index, origin, path, compressed = task
-    source = Source(origin, Path(path), compressed=compressed)
     for item_index, item in enumerate(read_source(source, options)):
         row: dict[str, Any] = {"file_index": file_index, "item_index": item_index, "origin": item.origin}
         if isinstance(item, IngestError):
@@ -64,21 +88,42 @@ def read_file(task: tuple[int, str, str, bool], options: ReadOptions) -> Iterato
         yield row
 
 
-# -- clean, features, signatures -------------------------------------------------------------------------
-
-
-def extract_rows(
-    rows: Iterable[Any], bands: int, band_rows: int, size: int = 256
-) -> Iterator[dict[str, Any]]:
-    """``mapPartitions`` body: clean each raw row, then features and MinHash signatures per ``size`` rows
-    (embedding and hashing are much faster in batches)."""
+def _record_batches(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """Rows as Arrow batches of a bounded size (a 1 GB WARC is never one batch)."""
     batch: list[dict[str, Any]] = []
     for row in rows:
-        batch.append(row.asDict() if hasattr(row, "asDict") else row)
-        if len(batch) >= size:
-            yield from _extract(batch, bands, band_rows)
+        batch.append(row)
+        if len(batch) == _ROWS_PER_BATCH:
+            yield pa.RecordBatch.from_pylist(batch, schema=schema)
             batch = []
-    yield from _extract(batch, bands, band_rows)
+    if batch:
+        yield pa.RecordBatch.from_pylist(batch, schema=schema)
+
+
+# -- clean, features, signatures -------------------------------------------------------------------------
+
+EXTRACTED = pa.schema(
+    [
+        *list(RAW)[:4],
+        *[(name, pa.string()) for name in ("id", "outlet", "title", "text")],
+        ("sentences", pa.list_(pa.string())),
+        *[(name, pa.string()) for name in ("text_hash", "url", "published", "language", "source_kind")],
+        ("features", pa.string()),
+        *[(name, pa.binary()) for name in ("vector", "channels", "signature")],
+        ("bands", pa.list_(pa.string())),
+    ]
+)
+
+
+def extract_batches(
+    batches: Iterable[pa.RecordBatch], bands: int, band_rows: int
+) -> Iterator[pa.RecordBatch]:
+    """``mapInArrow`` body over raw rows: clean each, then features and MinHash signatures per batch
+    (embedding and hashing are much faster in batches)."""
+    for batch in batches:
+        yield pa.RecordBatch.from_pylist(
+            list(_extract(batch.to_pylist(), bands, band_rows)), schema=EXTRACTED
+        )
 
 
 def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterator[dict[str, Any]]:
@@ -111,13 +156,6 @@ def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterato
             "signature": sig.astype("<u4").tobytes(),
             "bands": band_keys(sig, bands, band_rows),
         }
-
-
-EXTRACTED_COLUMNS = [
-    *("file_index", "item_index", "origin", "error", "id", "outlet", "title", "text", "sentences"),
-    *("text_hash", "url", "published", "language", "source_kind", "features", "vector", "channels"),
-    *("signature", "bands"),
-]
 
 
 def article_row(article: Article) -> dict[str, Any]:

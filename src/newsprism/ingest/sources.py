@@ -102,9 +102,9 @@ def input_sources(
     seen: set[Path] = set()
     for given in inputs:
         name = str(given)
-        scheme = _URL_SCHEME.match(name) if isinstance(given, str) else None
-        if scheme and scheme.group(1).lower() != "file":
-            yield UrlInput(name, scheme.group(1).lower())
+        scheme = url_scheme(given)
+        if scheme is not None and scheme != "file":
+            yield UrlInput(name, scheme)
             continue
         if scheme:
             name = name[len("file://") :]
@@ -118,6 +118,13 @@ def input_sources(
                     continue
                 seen.add(key)
             yield found
+
+
+def url_scheme(given: str | Path) -> str | None:
+    """The scheme of an input naming a URL (``https``, ``file``, ``s3a``), lower-cased; None for a path
+    (a :class:`~pathlib.Path` is always a path)."""
+    found = _URL_SCHEME.match(given) if isinstance(given, str) else None
+    return found.group(1).lower() if found else None
 
 
 def _read_scheme(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
