@@ -330,7 +330,20 @@ def _warc(draw: st.DrawFn) -> str:
         html = draw(_html())
         kind = draw(st.sampled_from(("response", "response", "request", "warcinfo", "resource")))
         status = draw(st.sampled_from(("200 OK", "404 Not Found", "301 Moved", "", "999 ?")))
-        content_type = draw(st.sampled_from(("text/html; charset=utf-8", "application/pdf", "", "text/html")))
+        content_type = draw(
+            st.sampled_from(
+                (
+                    "text/html; charset=utf-8",
+                    "application/pdf",
+                    "",
+                    "text/html",
+                    "text/html; charset=iso-8859-7",
+                    "text/html; charset=undefined",
+                    "text/html; charset=punycode",
+                    'text/html; charset="bogus"',
+                )
+            )
+        )
         payload = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n\r\n{html}"
         length = len(payload.encode("utf-8", "surrogatepass")) + draw(
             st.sampled_from((0, 0, 0, -5, 7, 10**9))

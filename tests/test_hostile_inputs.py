@@ -20,6 +20,9 @@ import pytest
 from newsprism.clean import EmptyDocumentError, clean_document
 from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.ingest.dates import parse_datetime
+from newsprism.ingest.detect import decode_body
+from newsprism.live.fetch import page_document
+from newsprism.live.http import Response
 from newsprism.records import IngestError, RawDocument
 
 MIB = 1 << 20
@@ -461,3 +464,43 @@ def test_gzip_member_reads_like_the_plain_file(tmp_path: Path) -> None:
     packed = tmp_path / "b.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     assert [d.text for d in documents(read(plain))] == [d.text for d in documents(read(packed))] == [PROSE]
+
+
+def _warc(path: Path, html: bytes, http_headers: bytes) -> Path:
+    """One WARC response record carrying ``html`` under the given HTTP header lines."""
+    payload = b"HTTP/1.1 200 OK\r\n" + http_headers + b"\r\n" + html
+    path.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(payload)).encode() + b"\r\n\r\n" + payload + b"\r\n\r\n"
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("iso-8859-7", "Το δημοτικό συμβούλιο συμφώνησε την Τρίτη να πληρώσει για την επισκευή."),
+        ("iso-8859-2", "Rada miasta zgodziła się we wtorek zapłacić za naprawę starego falochronu."),
+    ],
+)
+def test_warc_page_in_the_charset_its_http_header_names(tmp_path: Path, charset: str, text: str) -> None:
+    """Was detected from the bytes alone: Greek came out as Cyrillic, Polish as cp1252 (``zgodzi³a``)."""
+    html = f"<html><body><article><p>{text}</p></article></body></html>".encode(charset)
+    archive = _warc(tmp_path / "crawl.warc", html, f"Content-Type: text/html; charset={charset}\r\n".encode())
+    [doc] = read(archive)
+    assert doc.text == text
+
+
+def test_http_charset_whose_codec_refuses_everything_or_is_quadratic() -> None:
+    """``charset=undefined`` raised UnicodeError out of a fetched page; a 320 KB body declared punycode
+    took 8 s to decode (5 MB, the page limit: most of an hour)."""
+    html = f"<html><body><article><p>{PROSE}</p></article></body></html>".encode()
+    page = Response(
+        "https://x.example/a", "https://x.example/a", 200, html, "text/html", "undefined", None, None
+    )
+    assert isinstance(page_document(page, page.url), RawDocument)
+    body = b"-" + b"ab" * 160_000
+    start = time.perf_counter()
+    assert decode_body(body, "punycode") == body.decode()
+    assert time.perf_counter() - start < 2

@@ -1,10 +1,12 @@
 """WARC archives (Common Crawl's CC-NEWS and any crawler writing WARC/1.0 or 1.1), read with ``warcio``.
 
 Only ``response`` records of HTML pages with a 2xx status carry articles; request, metadata and other
-records are skipped silently, because a crawl holds several of them per page. Each page goes through the
-same HTML extraction as a single page file; its origin is ``path#record N`` (N counts every record from
-1, as ``warcio index`` does) so a user can find it again. The record's target URI is the article's URL
-unless the user gave one, and the crawl date stands in for a page that names no publication date.
+records are skipped silently, because a crawl holds several of them per page. Each page is decoded as a
+fetched page is (the charset its HTTP header names first: a crawl keeps the header, and many pages name
+their charset nowhere else) and goes through the same HTML extraction as a single page file; its origin
+is ``path#record N`` (N counts every record from 1, as ``warcio index`` does) so a user can find it
+again. The record's target URI is the article's URL unless the user gave one, and the crawl date stands
+in for a page that names no publication date.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsprism.ingest.detect import decode_text
+from newsprism.ingest.detect import charset_param, decode_body
 from newsprism.ingest.fields import lenient_date
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.options import ReadOptions
@@ -66,8 +68,9 @@ def _response(record: object, place: str, options: ReadOptions) -> Item | None:
     if http is None:
         return IngestError(place, "response record without HTTP headers")
     status = http.get_statuscode() or ""
-    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if not status.startswith("2") or (content_type and content_type not in _HTML_TYPES):
+    content_type = http.get_header("Content-Type") or ""
+    media_type = content_type.split(";")[0].strip().lower()
+    if not status.startswith("2") or (media_type and media_type not in _HTML_TYPES):
         return None  # redirects, errors, images, feeds: not articles
     try:
         body = record.content_stream().read()  # type: ignore[attr-defined]
@@ -77,7 +80,7 @@ def _response(record: object, place: str, options: ReadOptions) -> Item | None:
     uri = headers.get_header("WARC-Target-URI")
     page_options = options if options.url or not uri else dataclasses.replace(options, url=uri)
     try:
-        html = decode_text(body)
+        html = decode_body(body, charset_param(content_type))
     except ValueError as error:
         return IngestError(place, str(error))
     item = extract_html(html, place, page_options)
