@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -466,15 +467,14 @@ def test_gzip_member_reads_like_the_plain_file(tmp_path: Path) -> None:
     assert [d.text for d in documents(read(plain))] == [d.text for d in documents(read(packed))] == [PROSE]
 
 
-def _warc(path: Path, html: bytes, http_headers: bytes) -> Path:
+def _warc_record(html: bytes, http_headers: bytes) -> bytes:
     """One WARC response record carrying ``html`` under the given HTTP header lines."""
     payload = b"HTTP/1.1 200 OK\r\n" + http_headers + b"\r\n" + html
-    path.write_bytes(
+    return (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\n"
         b"Content-Type: application/http; msgtype=response\r\n"
         b"Content-Length: " + str(len(payload)).encode() + b"\r\n\r\n" + payload + b"\r\n\r\n"
     )
-    return path
 
 
 @pytest.mark.parametrize(
@@ -487,7 +487,8 @@ def _warc(path: Path, html: bytes, http_headers: bytes) -> Path:
 def test_warc_page_in_the_charset_its_http_header_names(tmp_path: Path, charset: str, text: str) -> None:
     """Was detected from the bytes alone: Greek came out as Cyrillic, Polish as cp1252 (``zgodzi³a``)."""
     html = f"<html><body><article><p>{text}</p></article></body></html>".encode(charset)
-    archive = _warc(tmp_path / "crawl.warc", html, f"Content-Type: text/html; charset={charset}\r\n".encode())
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(_warc_record(html, f"Content-Type: text/html; charset={charset}\r\n".encode()))
     [doc] = read(archive)
     assert doc.text == text
 
@@ -504,3 +505,25 @@ def test_http_charset_whose_codec_refuses_everything_or_is_quadratic() -> None:
     start = time.perf_counter()
     assert decode_body(body, "punycode") == body.decode()
     assert time.perf_counter() - start < 2
+
+
+def test_warc_page_that_inflates_past_the_limit(tmp_path: Path, baseline_mib: float) -> None:
+    """A 256 KB record whose Content-Encoding inflated to 256 MiB was held whole (1 GB for a 2 MB one)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip, written in pieces: never 256 MiB at once
+    prose = PROSE.encode() * (MIB // len(PROSE))
+    bomb = b"".join([packer.compress(b"<html><body><p>"), *(packer.compress(prose) for _ in range(256))])
+    html = f"<html><body><article><p>{PROSE}</p></article></body></html>".encode()
+    archive = tmp_path / "bomb.warc"
+    archive.write_bytes(
+        _warc_record(bomb + packer.flush(), b"Content-Encoding: gzip\r\n") + _warc_record(html, b"")
+    )
+    outcome = measure(archive, max_file_bytes=16 * MIB)
+    assert outcome["errors"] == [
+        [
+            f"{archive}#record 1",
+            "too large: the page decompresses to more than 16 MiB, the limit for a page read whole"
+            " (ReadOptions.max_file_bytes)",
+        ]
+    ]
+    assert outcome["documents"] == 1  # the next record is read
+    assert outcome["peak_mib"] - baseline_mib < 60, outcome

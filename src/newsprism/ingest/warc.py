@@ -23,7 +23,7 @@ from newsprism.ingest.detect import charset_param, decode_body
 from newsprism.ingest.fields import lenient_date
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.options import ReadOptions
-from newsprism.ingest.source import Source
+from newsprism.ingest.source import Source, describe_size
 from newsprism.records import IngestError, RawDocument
 
 Item = RawDocument | IngestError
@@ -72,10 +72,19 @@ def _response(record: object, place: str, options: ReadOptions) -> Item | None:
     media_type = content_type.split(";")[0].strip().lower()
     if not status.startswith("2") or (media_type and media_type not in _HTML_TYPES):
         return None  # redirects, errors, images, feeds: not articles
+    limit = options.max_file_bytes
     try:
-        body = record.content_stream().read()  # type: ignore[attr-defined]
+        # One byte past the limit at most: warcio undoes the Content-Encoding as it reads, and a 2 MB
+        # record that inflates to 1 GB was held whole before.
+        body = record.content_stream().read(limit + 1)  # type: ignore[attr-defined]
     except Exception as error:  # truncated or corrupt transfer/content encodings: this record only
         return IngestError(place, f"unreadable record body: {type(error).__name__}: {error}")
+    if len(body) > limit:
+        return IngestError(
+            place,
+            f"too large: the page decompresses to more than {describe_size(limit)}, the limit for a page"
+            " read whole (ReadOptions.max_file_bytes)",
+        )
     headers = record.rec_headers  # type: ignore[attr-defined]
     uri = headers.get_header("WARC-Target-URI")
     page_options = options if options.url or not uri else dataclasses.replace(options, url=uri)
