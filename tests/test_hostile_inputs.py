@@ -467,9 +467,9 @@ def test_gzip_member_reads_like_the_plain_file(tmp_path: Path) -> None:
     assert [d.text for d in documents(read(plain))] == [d.text for d in documents(read(packed))] == [PROSE]
 
 
-def _warc_record(html: bytes, http_headers: bytes) -> bytes:
-    """One WARC response record carrying ``html`` under the given HTTP header lines."""
-    payload = b"HTTP/1.1 200 OK\r\n" + http_headers + b"\r\n" + html
+def _warc_record(html: bytes, http_headers: bytes, status: bytes = b"200 OK") -> bytes:
+    """One WARC response record carrying ``html`` under the given HTTP status and header lines."""
+    payload = b"HTTP/1.1 " + status + b"\r\n" + http_headers + b"\r\n" + html
     return (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\n"
         b"Content-Type: application/http; msgtype=response\r\n"
@@ -527,3 +527,16 @@ def test_warc_page_that_inflates_past_the_limit(tmp_path: Path, baseline_mib: fl
     ]
     assert outcome["documents"] == 1  # the next record is read
     assert outcome["peak_mib"] - baseline_mib < 60, outcome
+
+
+def test_warc_without_article_pages_says_so(tmp_path: Path) -> None:
+    """Records that carry no article are skipped without an error; a file of nothing else gave nothing."""
+    archive = tmp_path / "redirects.warc"
+    page = b"<html><body><p>Moved.</p></body></html>"
+    archive.write_bytes(
+        _warc_record(page, b"Content-Type: text/html\r\n", status=b"301 Moved Permanently")
+        + _warc_record(page, b"Content-Type: image/png\r\n")
+    )
+    assert [(item.origin, item.reason) for item in read(archive)] == [
+        (str(archive), "no article pages (none of its 2 records is an HTML response with a 2xx status)")
+    ]

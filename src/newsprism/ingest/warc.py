@@ -1,12 +1,12 @@
 """WARC archives (Common Crawl's CC-NEWS and any crawler writing WARC/1.0 or 1.1), read with ``warcio``.
 
 Only ``response`` records of HTML pages with a 2xx status carry articles; request, metadata and other
-records are skipped silently, because a crawl holds several of them per page. Each page is decoded as a
-fetched page is (the charset its HTTP header names first: a crawl keeps the header, and many pages name
-their charset nowhere else) and goes through the same HTML extraction as a single page file; its origin
-is ``path#record N`` (N counts every record from 1, as ``warcio index`` does) so a user can find it
-again. The record's target URI is the article's URL unless the user gave one, and the crawl date stands
-in for a page that names no publication date.
+records are skipped silently, because a crawl holds several of them per page (a file with no article page
+at all is one error saying so). Each page is decoded as a fetched page is (the charset its HTTP header
+names first: a crawl keeps the header, and many pages name their charset nowhere else) and goes through
+the same HTML extraction as a single page file; its origin is ``path#record N`` (N counts every record
+from 1, as ``warcio index`` does) so a user can find it again. The record's target URI is the article's
+URL unless the user gave one, and the crawl date stands in for a page that names no publication date.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One document per HTML response record; one error per bad record, naming it, and the rest read on."""
-    number = 0
+    number = yielded = 0
     try:
         # The raw bytes: warcio undoes the per-record gzip members itself, record by record.
         raw = source.path.open("rb") if source.path is not None else io.BytesIO(source.data or b"")
@@ -43,6 +43,7 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
                 place = f"{source.origin}#record {number}"
                 item = _response(record, place, options)
                 if item is not None:
+                    yielded += 1
                     yield item
     except ArchiveLoadFailed as error:
         yield IngestError(source.origin, f"not a readable WARC file{_after(number)}: {error}")
@@ -56,6 +57,9 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
         return
     if number == 0:
         yield IngestError(source.origin, "empty (no WARC records)")
+    elif yielded == 0:  # skipping is silent per record, never for a whole file
+        reason = f"no article pages (none of its {number} records is an HTML response with a 2xx status)"
+        yield IngestError(source.origin, reason)
 
 
 def _after(number: int) -> str:
