@@ -11,7 +11,8 @@ then every document through ``clean_document``):
   the ``atheris`` package is installed.
 
 Every rejected input must come back as an ``IngestError`` (or ``EmptyDocumentError``) whose origin names
-the item and whose reason is not blank; anything else raised is a crash. Printed per reader: inputs
+the item and whose reason is not blank, and every input must give a document or a rejection (nothing at
+all is a silent drop); anything else raised is a crash. Printed per reader: inputs
 tried, unhandled exceptions, documents, rejections by reason, the slowest input and seconds.
 
     python -m bench.fuzz [--examples 10000] [--atheris-runs 10000] [--readers text html ...] [--json]
@@ -476,11 +477,17 @@ class UnnamedRejectionError(AssertionError):
     """A rejection that does not name the item or give a reason."""
 
 
+class SilentInputError(AssertionError):
+    """An input that gave neither a document nor a rejection: dropped without a word."""
+
+
 def run_one(fmt: str, data: bytes, tally: Tally | None = None) -> None:
     """Read ``data`` as ``fmt`` and clean each document; raise whatever the library lets escape."""
     tally = tally or Tally()
     options = ReadOptions(format=fmt, **OPTIONS_LIMITS)
+    answered = False
     for item in read_source(Source(ORIGIN, None, data=data), options):
+        answered = True
         if isinstance(item, IngestError):
             _rejected(item.origin, item.reason, tally)
             continue
@@ -489,6 +496,8 @@ def run_one(fmt: str, data: bytes, tally: Tally | None = None) -> None:
             tally.documents += 1
         except EmptyDocumentError as error:
             _rejected(error.origin, error.reason, tally)
+    if not answered:
+        raise SilentInputError("the input gave neither a document nor a rejection")
 
 
 def clean_one(text: str, title: str | None, tally: Tally | None = None) -> None:
