@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,9 @@ import pytest
 from newsprism.clean import EmptyDocumentError, clean_document
 from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.ingest.dates import parse_datetime
+from newsprism.ingest.detect import decode_body
+from newsprism.live.fetch import page_document
+from newsprism.live.http import Response
 from newsprism.records import IngestError, RawDocument
 
 MIB = 1 << 20
@@ -461,3 +465,78 @@ def test_gzip_member_reads_like_the_plain_file(tmp_path: Path) -> None:
     packed = tmp_path / "b.jsonl.gz"
     packed.write_bytes(gzip.compress(plain.read_bytes()))
     assert [d.text for d in documents(read(plain))] == [d.text for d in documents(read(packed))] == [PROSE]
+
+
+def _warc_record(html: bytes, http_headers: bytes, status: bytes = b"200 OK") -> bytes:
+    """One WARC response record carrying ``html`` under the given HTTP status and header lines."""
+    payload = b"HTTP/1.1 " + status + b"\r\n" + http_headers + b"\r\n" + html
+    return (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example/a\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: " + str(len(payload)).encode() + b"\r\n\r\n" + payload + b"\r\n\r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("charset", "text"),
+    [
+        ("iso-8859-7", "Το δημοτικό συμβούλιο συμφώνησε την Τρίτη να πληρώσει για την επισκευή."),
+        ("iso-8859-2", "Rada miasta zgodziła się we wtorek zapłacić za naprawę starego falochronu."),
+    ],
+)
+def test_warc_page_in_the_charset_its_http_header_names(tmp_path: Path, charset: str, text: str) -> None:
+    """Was detected from the bytes alone: Greek came out as Cyrillic, Polish as cp1252 (``zgodzi³a``)."""
+    html = f"<html><body><article><p>{text}</p></article></body></html>".encode(charset)
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(_warc_record(html, f"Content-Type: text/html; charset={charset}\r\n".encode()))
+    [doc] = read(archive)
+    assert doc.text == text
+
+
+def test_http_charset_whose_codec_refuses_everything_or_is_quadratic() -> None:
+    """``charset=undefined`` raised UnicodeError out of a fetched page; a 320 KB body declared punycode
+    took 8 s to decode (5 MB, the page limit: most of an hour)."""
+    html = f"<html><body><article><p>{PROSE}</p></article></body></html>".encode()
+    page = Response(
+        "https://x.example/a", "https://x.example/a", 200, html, "text/html", "undefined", None, None
+    )
+    assert isinstance(page_document(page, page.url), RawDocument)
+    body = b"-" + b"ab" * 160_000
+    start = time.perf_counter()
+    assert decode_body(body, "punycode") == body.decode()
+    assert time.perf_counter() - start < 2
+
+
+def test_warc_page_that_inflates_past_the_limit(tmp_path: Path, baseline_mib: float) -> None:
+    """A 256 KB record whose Content-Encoding inflated to 256 MiB was held whole (1 GB for a 2 MB one)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # gzip, written in pieces: never 256 MiB at once
+    prose = PROSE.encode() * (MIB // len(PROSE))
+    bomb = b"".join([packer.compress(b"<html><body><p>"), *(packer.compress(prose) for _ in range(256))])
+    html = f"<html><body><article><p>{PROSE}</p></article></body></html>".encode()
+    archive = tmp_path / "bomb.warc"
+    archive.write_bytes(
+        _warc_record(bomb + packer.flush(), b"Content-Encoding: gzip\r\n") + _warc_record(html, b"")
+    )
+    outcome = measure(archive, max_file_bytes=16 * MIB)
+    assert outcome["errors"] == [
+        [
+            f"{archive}#record 1",
+            "too large: the page decompresses to more than 16 MiB, the limit for a page read whole"
+            " (ReadOptions.max_file_bytes)",
+        ]
+    ]
+    assert outcome["documents"] == 1  # the next record is read
+    assert outcome["peak_mib"] - baseline_mib < 60, outcome
+
+
+def test_warc_without_article_pages_says_so(tmp_path: Path) -> None:
+    """Records that carry no article are skipped without an error; a file of nothing else gave nothing."""
+    archive = tmp_path / "redirects.warc"
+    page = b"<html><body><p>Moved.</p></body></html>"
+    archive.write_bytes(
+        _warc_record(page, b"Content-Type: text/html\r\n", status=b"301 Moved Permanently")
+        + _warc_record(page, b"Content-Type: image/png\r\n")
+    )
+    assert [(item.origin, item.reason) for item in read(archive)] == [
+        (str(archive), "no article pages (none of its 2 records is an HTML response with a 2xx status)")
+    ]

@@ -7,9 +7,10 @@ import time
 import pytest
 from bench.newssite import NewsSite, Reply
 
+from newsprism.ingest.detect import decode_body
 from newsprism.live.fetch import page_document
 from newsprism.live.fetcher import Fetcher
-from newsprism.live.http import FetchError, HttpSettings, decode_body, retry_after_seconds
+from newsprism.live.http import FetchError, HttpSettings, retry_after_seconds
 from newsprism.live.robots import parse_robots
 from newsprism.records import IngestError, RawDocument
 

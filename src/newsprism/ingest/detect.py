@@ -76,6 +76,11 @@ _UNICODE_BOMS = (
 _DECLARED_CHARSET = re.compile(
     rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])([\w.:-]+)""", re.I
 )
+# WHATWG: these labels mean windows-1252 on the web, whatever the header says.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+# Python's punycode decoder is quadratic in the length of an ASCII text: a 5 MB body a header declares
+# punycode would take hours. Punycode is for host names, never a page.
+_NOT_PAGE_CODECS = frozenset({"punycode"})
 _SNIFF_BYTES = 65_536
 _CHAOS_MARGIN = 0.05
 # charset_normalizer's names, most common first among non-UTF-8 news pages and exports.
@@ -135,6 +140,30 @@ def decode_text(data: bytes) -> str:
     if encoding is None:
         raise UndecodableError("cannot decode as UTF-8 or a detected charset")
     return data.decode(encoding, errors="replace")
+
+
+def decode_body(content: bytes, charset: str | None) -> str:
+    """Decode an HTTP body (a fetched page, a WARC record): a BOM, else the charset its Content-Type
+    names, else as a file is (:func:`decode_text`). Raises ``UndecodableError`` when no encoding fits."""
+    if content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(content)
+    if charset:
+        try:
+            codec = codecs.lookup(_CHARSET_ALIASES.get(charset.lower(), charset))
+            if codec.name not in _NOT_PAGE_CODECS:
+                return content.decode(codec.name)
+        except (LookupError, ValueError):  # unknown or wrong (UnicodeError, "undefined" refuses all bytes)
+            pass  # judged from the bytes
+    return decode_text(content)
+
+
+def charset_param(content_type: str) -> str | None:
+    """The charset a Content-Type header value names (``text/html; charset="koi8-r"``), or None."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
 
 
 def stream_encoding(head: bytes) -> str:

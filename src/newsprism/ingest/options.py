@@ -40,7 +40,8 @@ class ReadOptions:
     content; ``include_hidden`` also reads dot-files and dot-folders found inside folders.
 
     Limits keep one hostile input from exhausting memory; each is reported as an error naming the item.
-    ``max_file_bytes``: a file read whole (every format but JSON Lines), counted after decompression.
+    ``max_file_bytes``: a file read whole (every format but JSON Lines), counted after decompression;
+    for WARC, which is streamed, each record's page.
     ``max_record_bytes``: one JSON Lines line (JSON Lines files are streamed, so have no file limit).
     ``max_decompressed_bytes``: everything a ``.gz`` file inflates to, streamed or not (gzip bombs).
     """

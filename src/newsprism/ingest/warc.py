@@ -1,10 +1,12 @@
 """WARC archives (Common Crawl's CC-NEWS and any crawler writing WARC/1.0 or 1.1), read with ``warcio``.
 
 Only ``response`` records of HTML pages with a 2xx status carry articles; request, metadata and other
-records are skipped silently, because a crawl holds several of them per page. Each page goes through the
-same HTML extraction as a single page file; its origin is ``path#record N`` (N counts every record from
-1, as ``warcio index`` does) so a user can find it again. The record's target URI is the article's URL
-unless the user gave one, and the crawl date stands in for a page that names no publication date.
+records are skipped silently, because a crawl holds several of them per page (a file with no article page
+at all is one error saying so). Each page is decoded as a fetched page is (the charset its HTTP header
+names first: a crawl keeps the header, and many pages name their charset nowhere else) and goes through
+the same HTML extraction as a single page file; its origin is ``path#record N`` (N counts every record
+from 1, as ``warcio index`` does) so a user can find it again. The record's target URI is the article's
+URL unless the user gave one, and the crawl date stands in for a page that names no publication date.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from collections.abc import Iterator
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from newsprism.ingest.detect import decode_text
+from newsprism.ingest.detect import charset_param, decode_body
 from newsprism.ingest.fields import lenient_date
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.options import ReadOptions
-from newsprism.ingest.source import Source
+from newsprism.ingest.source import Source, describe_size
 from newsprism.records import IngestError, RawDocument
 
 Item = RawDocument | IngestError
@@ -30,7 +32,7 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
     """One document per HTML response record; one error per bad record, naming it, and the rest read on."""
-    number = 0
+    number = yielded = 0
     try:
         # The raw bytes: warcio undoes the per-record gzip members itself, record by record.
         raw = source.path.open("rb") if source.path is not None else io.BytesIO(source.data or b"")
@@ -41,6 +43,7 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
                 place = f"{source.origin}#record {number}"
                 item = _response(record, place, options)
                 if item is not None:
+                    yielded += 1
                     yield item
     except ArchiveLoadFailed as error:
         yield IngestError(source.origin, f"not a readable WARC file{_after(number)}: {error}")
@@ -54,6 +57,9 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[Item]:
         return
     if number == 0:
         yield IngestError(source.origin, "empty (no WARC records)")
+    elif yielded == 0:  # skipping is silent per record, never for a whole file
+        reason = f"no article pages (none of its {number} records is an HTML response with a 2xx status)"
+        yield IngestError(source.origin, reason)
 
 
 def _after(number: int) -> str:
@@ -66,18 +72,28 @@ def _response(record: object, place: str, options: ReadOptions) -> Item | None:
     if http is None:
         return IngestError(place, "response record without HTTP headers")
     status = http.get_statuscode() or ""
-    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if not status.startswith("2") or (content_type and content_type not in _HTML_TYPES):
+    content_type = http.get_header("Content-Type") or ""
+    media_type = content_type.split(";")[0].strip().lower()
+    if not status.startswith("2") or (media_type and media_type not in _HTML_TYPES):
         return None  # redirects, errors, images, feeds: not articles
+    limit = options.max_file_bytes
     try:
-        body = record.content_stream().read()  # type: ignore[attr-defined]
+        # One byte past the limit at most: warcio undoes the Content-Encoding as it reads, and a 2 MB
+        # record that inflates to 1 GB was held whole before.
+        body = record.content_stream().read(limit + 1)  # type: ignore[attr-defined]
     except Exception as error:  # truncated or corrupt transfer/content encodings: this record only
         return IngestError(place, f"unreadable record body: {type(error).__name__}: {error}")
+    if len(body) > limit:
+        return IngestError(
+            place,
+            f"too large: the page decompresses to more than {describe_size(limit)}, the limit for a page"
+            " read whole (ReadOptions.max_file_bytes)",
+        )
     headers = record.rec_headers  # type: ignore[attr-defined]
     uri = headers.get_header("WARC-Target-URI")
     page_options = options if options.url or not uri else dataclasses.replace(options, url=uri)
     try:
-        html = decode_text(body)
+        html = decode_body(body, charset_param(content_type))
     except ValueError as error:
         return IngestError(place, str(error))
     item = extract_html(html, place, page_options)

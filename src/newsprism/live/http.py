@@ -13,7 +13,6 @@ Every failure is a :class:`FetchError` naming the URL and what went wrong, in wo
 from __future__ import annotations
 
 import asyncio
-import codecs
 import email.utils
 import random
 import time
@@ -26,7 +25,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from newsprism.ingest.detect import decode_text
+from newsprism.ingest.detect import charset_param, decode_body
 from newsprism.live.guard import BlockedAddressError, public_only_transport
 
 
@@ -42,8 +41,6 @@ DEFAULT_USER_AGENT = f"{ROBOTS_AGENT}/{_version()} (news story reader; polite, o
 MEGABYTE = 1024 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRIED = {429, 500, 502, 503, 504}
-# WHATWG: these labels mean windows-1252 on the web, whatever the header says.
-_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,19 +102,6 @@ class Response:
     def text(self) -> str:
         """The body decoded: BOM, else the header's charset, else UTF-8, the declared or a detected one."""
         return decode_body(self.content, self.charset)
-
-
-def decode_body(content: bytes, charset: str | None) -> str:
-    """Decode a body; raises ``UndecodableError`` when no encoding fits."""
-    if content.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode_text(content)
-    if charset:
-        name = _CHARSET_ALIASES.get(charset.lower(), charset)
-        try:
-            return content.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown header: judge from the bytes
-    return decode_text(content)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -353,17 +337,12 @@ class PoliteClient:
                 chunks.append(chunk)
             content = b"".join(chunks)
         content_type = response.headers.get("Content-Type", "")
-        media_type, _, params = content_type.partition(";")
-        charset = None
-        for param in params.split(";"):
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "charset" and value.strip():
-                charset = value.strip().strip("\"'")
+        media_type = content_type.partition(";")[0]
         return _Raw(
             status,
             content,
             media_type.strip().lower(),
-            charset,
+            charset_param(content_type),
             response.headers.get("ETag"),
             response.headers.get("Last-Modified"),
             response.headers.get("Location") if status in _REDIRECTS else None,
