@@ -6,8 +6,6 @@ Anything other than a document or a rejection naming the item with a reason fail
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 from bench.fuzz import CLEANER_STRATEGY, STRATEGIES, atheris_available, clean_one, fuzz_with_atheris, run_one
 from hypothesis import HealthCheck, given, settings
@@ -32,11 +30,12 @@ def test_cleaner_survives_any_unicode(pair: tuple[str, str | None]) -> None:
     clean_one(*pair)
 
 
-def test_warc_reader_is_fuzzed_once_it_exists() -> None:
-    """The WARC reader lands on another branch; when it does, bench.fuzz needs a strategy for it."""
-    if importlib.util.find_spec("newsprism.ingest.warc") is None:
-        pytest.skip("newsprism.ingest.warc is not on this branch yet")
-    assert "warc" in STRATEGIES, "add a WARC strategy to bench.fuzz.STRATEGIES"
+def test_every_reader_has_a_fuzzing_strategy() -> None:
+    """A reader added without a strategy in bench.fuzz would never be fuzzed. Parquet (the batch job's
+    input, read by pyarrow) has none yet: a known gap, listed here so that it stays the only one."""
+    from newsprism.ingest.sources import READERS
+
+    assert set(READERS) - set(STRATEGIES) == {"parquet"}
 
 
 @pytest.mark.slow
