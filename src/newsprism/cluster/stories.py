@@ -31,6 +31,7 @@ from newsprism.cluster.agglomerative import average_linkage
 from newsprism.cluster.features import HASH_FEATURES, ArticleFeatures
 from newsprism.cluster.rows import DenseRows, SparseRows
 from newsprism.cluster.similarity import (
+    Dated,
     SimilarityWeights,
     SparseVector,
     conflict_penalty,
@@ -296,7 +297,7 @@ class StoryClusterer:
         batch: Sequence[ArticleFeatures],
         vectors: np.ndarray,
         matrix: sparse.csr_matrix,
-    ) -> tuple[np.ndarray, sparse.csr_matrix, list[_Dates], list[str]]:
+    ) -> tuple[np.ndarray, sparse.csr_matrix, list[Dated], list[str]]:
         """Vectors, term rows, dates and ids of global rows, window rows or batch positions alike."""
         window = [r - self._first_row for r in rows if r < self._next_row]
         fresh = [r - self._next_row for r in rows if r >= self._next_row]
@@ -307,7 +308,7 @@ class StoryClusterer:
         if fresh:
             parts_v.append(vectors[fresh])
             parts_m.append(matrix[fresh])
-        dates = [self._dates[r] for r in window] + [_Dates(batch[r].years, batch[r].weekdays) for r in fresh]
+        dates: list[Dated] = [self._dates[r] for r in window] + [batch[r] for r in fresh]
         ids = [self._ids[r] for r in window] + [batch[r].article_id for r in fresh]
         return np.vstack(parts_v), sparse.vstack(parts_m).tocsr(), dates, ids
 
