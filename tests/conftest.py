@@ -76,7 +76,8 @@ def web(tmp_path_factory: pytest.TempPathFactory, models) -> Iterator[dict]:
                 "articles": [{"title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "outlet": "Hostile <i>Feed</i>"}]
             },
             timeout=600,
-        ).json()
+        )
+        assert hostile.status_code == 200, f"the hostile article was not ingested: {hostile.text}"
         stories = httpx.get(f"{base}/api/v1/stories", params={"limit": 100}).json()["items"]
         for story in stories:  # build every brief now, so pages open from the cache
             httpx.get(f"{base}/api/v1/stories/{story['id']}/brief", timeout=600).raise_for_status()
@@ -86,7 +87,7 @@ def web(tmp_path_factory: pytest.TempPathFactory, models) -> Iterator[dict]:
             "db": db,
             "seeded": seeded,
             "wire": wire,
-            "hostile": hostile,
+            "hostile": hostile.json(),
             "seed_story": seed_story,
             "stories": stories,
         }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +25,8 @@ class Embedder:
     """Unit-length float32 embeddings of short texts, computed in batches on the CPU.
 
     Any sentence-transformers model directory works; ``name`` keys the embedding cache, so vectors of two
-    models are never mixed.
+    models are never mixed. Safe to share between threads: loading and encoding hold a lock (the fast
+    tokenizer is not reentrant, and two threads would only share the same two cores anyway).
     """
 
     def __init__(self, model_path: str | Path | None = None, batch_size: int = 64) -> None:
@@ -37,19 +39,21 @@ class Embedder:
         self.batch_size = batch_size
         self.name = self.model_path.name if self.model_path.name != "model" else self.model_path.parent.name
         self._model = None
+        self._lock = threading.RLock()
 
     @property
     def model(self):
-        if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            from sentence_transformers import SentenceTransformer
-            from transformers.utils import logging as transformers_logging
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
 
-            transformers_logging.disable_progress_bar()  # our own progress display owns the terminal
-            transformers_logging.set_verbosity_error()
-            self._model = SentenceTransformer(str(self.model_path), device="cpu")
-        return self._model
+                transformers_logging.disable_progress_bar()  # our own progress display owns the terminal
+                transformers_logging.set_verbosity_error()
+                self._model = SentenceTransformer(str(self.model_path), device="cpu")
+            return self._model
 
     @property
     def dim(self) -> int:
@@ -58,11 +62,12 @@ class Embedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        with self._lock:
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.asarray(vectors, dtype=np.float32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -15,7 +16,8 @@ SentenceModel = Literal["fast", "full", "static"]
 
 @dataclass
 class Models:
-    """Lazily built models; pass one instance around instead of reloading per call.
+    """Lazily built models; pass one instance around instead of reloading per call (threads included:
+    each model is built once and serialises its own use).
 
     ``sentence_model`` picks what embeds a story's sentences for its brief:
 
@@ -34,22 +36,26 @@ class Models:
     _embedder: Embedder | None = field(default=None, init=False, repr=False)
     _static: StaticEmbedder | None = field(default=None, init=False, repr=False)
     _tagger: EntityTagger | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = Embedder(self.embedding_model)
-        return self._embedder
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder(self.embedding_model)
+            return self._embedder
 
     @property
     def static_embedder(self) -> StaticEmbedder:
         """The fast embedder of the ingest path (see ``models.static``)."""
-        if self._static is None:
-            self._static = StaticEmbedder(self.static_model)
-        return self._static
+        with self._lock:
+            if self._static is None:
+                self._static = StaticEmbedder(self.static_model)
+            return self._static
 
     @property
     def tagger(self) -> EntityTagger:
-        if self._tagger is None:
-            self._tagger = EntityTagger(self.spacy_model)
-        return self._tagger
+        with self._lock:
+            if self._tagger is None:
+                self._tagger = EntityTagger(self.spacy_model)
+            return self._tagger

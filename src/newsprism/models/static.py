@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -75,12 +76,18 @@ def distill_static_model(source: Path, target: Path) -> Path:
 
 
 class StaticEmbedder:
-    """Unit-length float32 embeddings from a model2vec static model."""
+    """Unit-length float32 embeddings from a model2vec static model.
+
+    Safe to share between threads (the server's ingest and brief builder do): model2vec resets the
+    tokenizer's truncation on every call, and a Rust tokenizer used by two threads at once fails with
+    "Already borrowed", so loading and encoding hold a lock.
+    """
 
     def __init__(self, model_path: str | Path | None = None) -> None:
         override = model_path or os.environ.get(STATIC_MODEL_ENV)
         self._given = Path(override) if override else None
         self._model = None
+        self._lock = threading.RLock()
 
     @property
     def name(self) -> str:
@@ -100,14 +107,15 @@ class StaticEmbedder:
 
     @property
     def model(self):
-        if self._model is None:
-            from model2vec import StaticModel
+        with self._lock:
+            if self._model is None:
+                from model2vec import StaticModel
 
-            path = self.model_path
-            if not (path / "config.json").is_file():
-                raise FileNotFoundError(f"no model2vec model in {path}")
-            self._model = StaticModel.from_pretrained(str(path))
-        return self._model
+                path = self.model_path
+                if not (path / "config.json").is_file():
+                    raise FileNotFoundError(f"no model2vec model in {path}")
+                self._model = StaticModel.from_pretrained(str(path))
+            return self._model
 
     @property
     def dim(self) -> int:
@@ -116,7 +124,9 @@ class StaticEmbedder:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = np.asarray(self.model.encode(list(texts), use_multiprocessing=False), dtype=np.float32)
+        with self._lock:
+            vectors = self.model.encode(list(texts), use_multiprocessing=False)
+        vectors = np.asarray(vectors, dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return vectors / norms
