@@ -500,9 +500,7 @@ def _briefs(table, stories, out: str, options: BatchOptions, ingested_at: dateti
         "story_id string, brief string, error string, claims array<struct<claim_id:int, text:string,"
         " outlets:array<string>, independent_support:int, article_ids:array<string>>>"
     )
-    briefs = members.groupBy("story_id").applyInPandas(
-        partial(worker.brief_frame, ingested_at=ingested_at), schema
-    )
+    briefs = members.groupBy("story_id").applyInPandas(worker.brief_frames(ingested_at), schema)
     written = briefs.persist()
     written.write.mode("overwrite").parquet(f"{out}/briefs")
     written.select("story_id", fn.explode("claims").alias("claim")).select("story_id", "claim.*").write.mode(

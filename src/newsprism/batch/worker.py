@@ -8,7 +8,7 @@ Every bad file or record becomes an error row naming it; nothing here raises for
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -220,6 +220,16 @@ def rewrite_frames(frames: Iterable[pd.DataFrame], ingested_at: datetime) -> Ite
             [{"a": m.a, "b": m.b, "kind": m.kind, "score": m.score} for m in found],
             columns=["a", "b", "kind", "score"],
         )
+
+
+def brief_frames(ingested_at: datetime) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """``brief_frame`` with the job's ingest time, as a function whose type hints tell Spark it is a
+    grouped-map pandas UDF (a ``functools.partial`` has none, and Spark warns)."""
+
+    def build(frame: pd.DataFrame) -> pd.DataFrame:
+        return brief_frame(frame, ingested_at)
+
+    return build
 
 
 def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
