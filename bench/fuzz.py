@@ -18,7 +18,8 @@ tried, unhandled exceptions, documents, rejections by reason, the slowest input 
     python -m bench.fuzz [--examples 10000] [--atheris-runs 10000] [--readers text html ...] [--json]
 
 WARC inputs are records with WARC headers around HTTP responses carrying generated HTML, with lengths
-that are sometimes wrong, then damaged like every other format.
+that are sometimes wrong, then damaged like every other format; Parquet inputs are files pyarrow writes
+from generated columns of every type, damaged the same way.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -45,6 +47,9 @@ from newsprism.ingest.options import ReadOptions
 from newsprism.ingest.source import Source
 from newsprism.ingest.sources import read_source
 from newsprism.records import IngestError, RawDocument
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 ORIGIN = "fuzz-input"
 # Small enough that the limit paths are fuzzed too; a whole file is never larger than this here.
@@ -412,9 +417,62 @@ def _delimited(draw: st.DrawFn, delimiter: str | None) -> str:
     return "\n".join(sep.join(row) for row in rows)
 
 
+# Column types of Parquet dumps, each with values as a dump may hold them (null included).
+_UTF8 = st.text(st.characters(codec="utf-8"), max_size=10)
+_PARQUET_COLUMNS: dict[str, st.SearchStrategy[object]] = {
+    "string": st.none()
+    | _prose().map(lambda t: t.encode("utf-8", "replace").decode())
+    | st.sampled_from(_DATES)
+    | _UTF8,
+    "int64": st.none() | st.integers(-(2**63), 2**63 - 1),
+    "float64": st.none() | st.floats(),
+    "timestamp": st.none() | st.datetimes(),
+    "bool": st.none() | st.booleans(),
+    "binary": st.none() | st.binary(max_size=16),
+    "list": st.none() | st.lists(_UTF8, max_size=3),
+    "struct": st.none() | st.fixed_dictionaries({"a": _UTF8, "b": st.integers(0, 9)}),
+}
+
+
+@st.composite
+def _parquet(draw: st.DrawFn) -> bytes:
+    """A Parquet file of article-like rows (columns the readers look for or not, of any type a dump holds,
+    row groups of 1-3 rows, any codec), then damaged like every other format."""
+    import pyarrow as pa
+
+    rows = draw(st.integers(0, 5))
+    names = draw(st.lists(st.sampled_from(_FIELDS) | _UTF8, max_size=6, unique=True))
+    if draw(st.booleans()):  # half of the files are article dumps, whose body column holds text
+        names = ["text", *(n for n in names if n != "text")]
+    columns = {}
+    for name in names:
+        kind = (
+            "string"
+            if name == "text" and draw(st.booleans())
+            else draw(st.sampled_from(sorted(_PARQUET_COLUMNS)))
+        )
+        values = draw(st.lists(_PARQUET_COLUMNS[kind], min_size=rows, max_size=rows))
+        columns[name] = pa.array(values)
+    data = _parquet_bytes(
+        pa.table(columns) if columns else pa.table({"empty": pa.nulls(rows)}),
+        compression=draw(st.sampled_from(("none", "snappy", "gzip", "zstd"))),
+        row_group_size=draw(st.integers(1, 3)),
+    )
+    return _damaged(draw, data)
+
+
+def _parquet_bytes(table: pa.Table, **options: object) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, **options)
+    return sink.getvalue().to_pybytes()
+
+
 @st.composite
 def _encoded(draw: st.DrawFn, documents: st.SearchStrategy[str]) -> bytes:
-    """A document in a random charset, sometimes corrupted, truncated, wrapped in gzip, or raw bytes."""
+    """A document in a random charset, then damaged (see ``_damaged``)."""
     text = draw(documents)
     encoding = draw(st.sampled_from(_ENCODINGS))
     data = (
@@ -422,6 +480,11 @@ def _encoded(draw: st.DrawFn, documents: st.SearchStrategy[str]) -> bytes:
         if encoding.startswith("utf-8")
         else text.encode(encoding, errors="replace")
     )
+    return _damaged(draw, data)
+
+
+def _damaged(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` as it is, or corrupted, truncated, wrapped in gzip, or replaced by raw bytes."""
     mutation = draw(
         st.sampled_from(("none", "none", "flip", "insert", "truncate", "gzip", "gzip-truncated", "raw"))
     )
@@ -453,6 +516,7 @@ STRATEGIES: dict[str, st.SearchStrategy[bytes]] = {
     "csv": _encoded(_delimited(None)),
     "tsv": _encoded(_delimited("\t")),
     "warc": _encoded(_warc()),
+    "parquet": _parquet(),
 }
 # The cleaner on its own: any Unicode (surrogates too) as text and title, so no reader filters it first.
 CLEANER_STRATEGY = st.tuples(st.text() | _prose(), st.none() | st.text(max_size=40))
@@ -587,6 +651,15 @@ _WARC_SEED = (
     b"WARC-Date: 2024-05-16T09:30:00Z\r\nContent-Type: application/http; msgtype=response\r\n"
     b"Content-Length: " + str(len(_WARC_PAYLOAD)).encode() + b"\r\n\r\n" + _WARC_PAYLOAD + b"\r\n\r\n"
 )
+
+
+def _parquet_seed() -> bytes:
+    import pyarrow as pa
+
+    table = pa.table({"title": ["Harbour"], "text": ["The council met on Tuesday."], "date": ["2024-05-16"]})
+    return _parquet_bytes(table, compression="none")  # uncompressed: byte mutations reach the values
+
+
 SEEDS = {
     "text": b"Harbour repairs approved\n\nBy Jane Doe\nThe council said on Tuesday that they cost 12m.\n",
     "markdown": b"---\ntitle: Harbour\ndate: 2024-05-16\n---\n# Repairs\n\nThe *council* said [so](http://x).\n",
@@ -600,6 +673,7 @@ SEEDS = {
     "csv": b'title,text,date\nA,"The council met, and said so.",2024-05-16\n',
     "tsv": b"title\ttext\nA\tThe council met.\n",
     "warc": _WARC_SEED,
+    "parquet": _parquet_seed(),
     "cleaner": b"Harbour repairs\n\nThe council met on Tuesday. Advertisement\nRead more: x\n",
 }
 _ATHERIS_CHILD = """

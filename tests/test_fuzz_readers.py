@@ -31,11 +31,10 @@ def test_cleaner_survives_any_unicode(pair: tuple[str, str | None]) -> None:
 
 
 def test_every_reader_has_a_fuzzing_strategy() -> None:
-    """A reader added without a strategy in bench.fuzz would never be fuzzed. Parquet (the batch job's
-    input, read by pyarrow) has none yet: a known gap, listed here so that it stays the only one."""
+    """A reader added without a strategy in bench.fuzz would never be fuzzed."""
     from newsprism.ingest.sources import READERS
 
-    assert set(READERS) - set(STRATEGIES) == {"parquet"}
+    assert set(READERS) == set(STRATEGIES)
 
 
 @pytest.mark.slow
