@@ -44,4 +44,4 @@ def test_coverage_guided_run_finds_no_crash(reader: str) -> None:
     figures = fuzz_with_atheris(reader, runs=3000)
     assert figures["crash"] is None
     assert figures["crashes"] == 0
-    assert figures["runs"] == 3000
+    assert figures["runs"] >= 3000  # libFuzzer may stop a few runs past -runs (3006 seen)
