@@ -85,7 +85,7 @@ class StaticEmbedder:
 
     def __init__(self, model_path: str | Path | None = None) -> None:
         override = model_path or os.environ.get(STATIC_MODEL_ENV)
-        self._given = Path(override) if override else None
+        self._path = Path(override) if override else None
         self._model = None
         self._lock = threading.RLock()
 
@@ -96,14 +96,17 @@ class StaticEmbedder:
 
     @property
     def model_path(self) -> Path:
-        if self._given is not None:
-            return self._given
-        source = default_model_path()
-        path = distilled_model_path(source)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            distill_static_model(source, path)
-        return path
+        """The given model, else the one distilled from the packaged MiniLM (distilled now if missing);
+        resolved once, as it names the model in every brief's fingerprint."""
+        with self._lock:
+            if self._path is None:
+                source = default_model_path()
+                path = distilled_model_path(source)
+                if not path.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    distill_static_model(source, path)
+                self._path = path
+            return self._path
 
     @property
     def model(self):
