@@ -61,3 +61,22 @@ def test_a_bare_month_and_day_is_not_completed_with_this_year() -> None:
 def test_nonsense_numbers_are_refused(value: object) -> None:
     with pytest.raises(ValueError):
         parse_datetime(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("17. Oktober 2024", datetime(2024, 10, 17, tzinfo=UTC)),
+        ("12 de diciembre de 2024 a las 14:15", datetime(2024, 12, 12, 14, 15, tzinfo=UTC)),
+        ("7 janvier 2025", datetime(2025, 1, 7, tzinfo=UTC)),
+        ("13 октября 2024 г.", datetime(2024, 10, 13, tzinfo=UTC)),
+    ],
+)
+def test_dates_written_in_other_languages(written: str, expected: datetime) -> None:
+    assert parse_datetime(written) == expected
+
+
+@pytest.mark.parametrize("written", ["gestern", "Oktober 2024", "am Donnerstag"])
+def test_other_languages_need_day_month_and_year(written: str) -> None:
+    with pytest.raises(ValueError, match="cannot parse"):
+        parse_datetime(written)

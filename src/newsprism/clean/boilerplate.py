@@ -60,7 +60,15 @@ _LABEL = re.compile(
     r"|read (?:more|also|next)|also read|see also|more (?:on|from|about)\b[^:]{0,40}|recommended(?: for you)?"
     r"|trending(?: now)?|must read|don'?t miss|watch(?: now)?|listen(?: now)?|updated|published|posted"
     r"|last (?:updated|modified)|first published|sources?|editor'?s picks?|advertisement"
-    r"|sponsored(?: content)?|share(?: this)?|follow us|subscribe)\s*:",
+    r"|sponsored(?: content)?|share(?: this)?|follow us|subscribe"
+    # The same labels in the other languages newsprism reads (German, Spanish, French, Italian,
+    # Portuguese, Dutch, Polish, Russian).
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|foto|fotos|bild|quelle|anzeige|teilen|von"
+    r"|lee (?:también|más)|leer más|te puede interesar|relacionad[oa]s?|fuente|publicidad|compartir"
+    r"|(?:à )?lire (?:aussi|la suite)|voir aussi|à voir|source|publicité|partager"
+    r"|leggi anche|fonte|pubblicità|condividi|leia (?:também|mais)|veja também|publicidade|compartilhe"
+    r"|lees (?:ook|meer)|bron|czytaj (?:też|także|więcej)|zobacz (?:też|także)|źródło"
+    r"|читайте также|источник|фото)\s*:",
     re.I,
 )
 _READING_TIME = re.compile(
@@ -86,7 +94,15 @@ _CREDIT = re.compile(
 _COPYRIGHT_HINTS = re.compile(r"©|\(c\)|copyright|rights reserved")
 _CREDIT_HINTS = re.compile(r"\)$|/|^(?:photo|image|picture|illustration|graphic|video|getty)")
 _HAS_DIGIT = re.compile(r"\d")
-_BYLINE = re.compile(r"^(?:by|written by|reported by|reporting by|words by|story by)\s+(?=[A-Z])", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|written by|reported by|reporting by|words by|story by|von|por|par|door|przez"
+    r"|a cura (?:di|della|del))\s+(?=[^\W\d_])",
+    re.I,
+)
+# A social-media handle alone on a line ("(@newsdesk)", "— @jdoe"), left by an embedded post or a byline.
+_HANDLE = re.compile(r"[(\[—–-]?\s*@\w{2,30}\s*[)\]]?")
+# A section name above the headline that ends in a dash or a bar ("Economía -", "Sport |").
+_SECTION = re.compile(r"[^\W\d_][\w ]{1,30}\s[-–—|]")
 _BYLINE_PARTS = re.compile(r"\s*[|•·]\s*")
 _UI_WORDS = word_set(
     "share shares shared sharing tweet email e-mail print comment comments facebook twitter x whatsapp",
@@ -96,11 +112,15 @@ _UI_WORDS = word_set(
     "show hide caption toggle expand collapse listen audio gift bookmark view reply report embed reprints",
     "permissions font size text a and or of related stories articles continue reading you may might also",
     "be interested in recommended trending most popular see load watch",
+    "teilen anzeige werbung compartir publicidad partager publicité condividi pubblicità compartilhe",
+    "publicidade delen advertentie udostępnij reklama поделиться реклама",
 )
 _STRONG_UI_WORDS = word_set(
     "share tweet email e-mail print comment comments facebook twitter whatsapp linkedin reddit pinterest",
     "telegram subscribe menu login advertisement advertisements advertising ad ads sponsored newsletter",
     "bookmark reprints permissions related recommended trending popular more stories",
+    "teilen anzeige werbung compartir publicidad partager publicité condividi pubblicità compartilhe",
+    "publicidade delen advertentie udostępnij reklama поделиться реклама",
 )
 _CALENDAR_WORDS = word_set(
     "jan january feb february mar march apr april may jun june jul july aug august sep sept september",
@@ -188,6 +208,10 @@ def boilerplate_kind(text: str, *, at_top: bool = False) -> str | None:
         return "interface"
     if at_top and count <= 12 and _BYLINE.match(text) and not _SENTENCE_END.search(text.rstrip(".")):
         return "byline"
+    if count <= 3 and _HANDLE.fullmatch(text):
+        return "handle"
+    if at_top and count <= 3 and _SECTION.fullmatch(text):
+        return "section"
     return None
 
 

@@ -58,7 +58,7 @@ def _parse(value: str | int | float | datetime | date) -> datetime:
         return datetime.strptime(text, "%Y%m%d").replace(tzinfo=UTC)
     if _EPOCH_DIGITS.fullmatch(text):
         return _from_epoch(float(text), value)
-    for parse in (_parse_iso, _parse_rfc_2822, _parse_free_form):
+    for parse in (_parse_iso, _parse_rfc_2822, _parse_free_form, _parse_other_languages):
         parsed = parse(text)
         if parsed is not None:
             if _zero_padded_year(text, parsed.year):
@@ -101,6 +101,29 @@ def _parse_free_form(text: str) -> datetime | None:
     except (ValueError, OverflowError):
         return None
     return None if parsed.year == _NO_YEAR.year else parsed
+
+
+_YEAR_AND_WORD = re.compile(r"(?=.*\b(?:19|20)\d\d\b).*[^\W\d_]{3}")
+_LONGEST_WRITTEN_DATE = 80  # "Donnerstag, 17. Oktober 2024, 14:15 Uhr MESZ" and the like; longer is prose
+
+
+def _parse_other_languages(text: str) -> datetime | None:
+    """Dates written in words of another language ("17. Oktober 2024", "12 de diciembre de 2024 a las
+    14:15", "7 janvier 2025"), read by dateparser; a day, a month and a year must all be named, as for
+    English dates, and nothing is read relative to today ("gestern" gives no date)."""
+    if len(text) > _LONGEST_WRITTEN_DATE or not _YEAR_AND_WORD.search(text):
+        return None
+    import dateparser
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "PARSERS": ["absolute-time"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        return dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def _tzinfo(name: str | None, offset: int | None) -> tzinfo | None:
