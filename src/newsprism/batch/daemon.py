@@ -15,6 +15,7 @@ from newsprism.batch import worker
 # never starts. The model is only loaded, never run: a tokenizer that has started threads must not fork.
 with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):
     _ = worker.models().static_embedder.model
+    _ = worker.models().event_embedder.name
 
 if __name__ == "__main__":
     daemon.manager()

@@ -21,7 +21,7 @@ class LoadError(RuntimeError):
     """The store cannot take the batch result (it already holds articles)."""
 
 
-def load_into_store(out: str | Path, db: str | Path, static_model: str) -> int:
+def load_into_store(out: str | Path, db: str | Path, feature_model: str) -> int:
     """Copy articles (in arrival order, with features, signatures, stories, neighbours and provenance),
     stories and briefs into a new or empty store; returns the number of articles loaded."""
     import pyarrow.parquet as pq
@@ -34,7 +34,7 @@ def load_into_store(out: str | Path, db: str | Path, static_model: str) -> int:
         if store.article_count():
             raise LoadError(f"{db} already holds articles; load a batch result into a new store")
         with store.transaction():
-            store.set_meta(FEATURE_MODEL_KEY, static_model)
+            store.set_meta(FEATURE_MODEL_KEY, feature_model)
             for story_id, story in stories.items():
                 store.create_story(story_id, story["headline"], now)
             for row in articles:

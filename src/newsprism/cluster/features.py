@@ -13,31 +13,39 @@ from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.cluster.names import proper_names
+from newsprism.languages import canonical_number, dates_in, ordinals_in, stop_words, weekdays_in
 from newsprism.records import Article
 
 LEAD_SENTENCES = 3  # embedded with the title
 LEAD_TERM_SENTENCES = 2  # the "lead" term channel: what happened, before the background
 NAME_CHARS = 1000  # names are read from the title and the start of the text, where the event's actors are
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CHANNELS = ("terms", "lead", "title", "names", "numbers")
 HASH_FEATURES = 2**22
+# Bumped whenever what an article's features hold changes: stored features of another version are recomputed.
+FEATURES_VERSION = 2
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_SCORE = re.compile(r"(?<![\w.,:-])(\d{1,2})\s?[-:–]\s?(\d{1,2})(?![\w.,:-])")
 _HASHER = FeatureHasher(n_features=HASH_FEATURES, input_type="dict", alternate_sign=False, dtype=np.float32)
+
+
+# What an article's lead names (figures, or names) and what its whole text names, as hashed terms: two
+# articles whose leads' specifics are nowhere in each other report different events (cluster.similarity).
+Specifics = tuple[frozenset[int], frozenset[int]]
+_NO_SPECIFICS: Specifics = (frozenset(), frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +59,11 @@ class ArticleFeatures:
     weekdays: frozenset[str]
     published: datetime | None
     neighbours: tuple[str, ...] = ()  # set once the article is clustered: its most similar articles then
+    language: str | None = None
+    dates: frozenset[str] = frozenset()  # days of the year named in the text, as MM-DD
+    period: frozenset[str] = frozenset()  # ISO weeks around the publication (publication_weeks)
+    figures: Specifics = _NO_SPECIFICS
+    names: Specifics = _NO_SPECIFICS
 
     def buckets(self) -> np.ndarray:
         """Every distinct bucket the article uses, as counted in the store's document frequencies."""
@@ -73,7 +86,12 @@ class ArticleFeatures:
         return {
             "years": sorted(self.years),
             "weekdays": sorted(self.weekdays),
+            "dates": sorted(self.dates),
+            "period": sorted(self.period),
+            "figures": [sorted(part) for part in self.figures],
+            "names": [sorted(part) for part in self.names],
             "neighbours": list(self.neighbours),
+            "language": self.language,
         }
 
     @classmethod
@@ -95,9 +113,66 @@ class ArticleFeatures:
             channels=channels,
             years=frozenset(data["years"]),
             weekdays=frozenset(data["weekdays"]),
+            dates=frozenset(data.get("dates", ())),
+            period=frozenset(data.get("period", ())),
+            figures=_stored_specifics(data.get("figures")),
+            names=_stored_specifics(data.get("names")),
             published=published,
             neighbours=tuple(data.get("neighbours", ())),
+            language=data.get("language"),
         )
+
+
+PERIOD_DAYS = 3  # a report belongs to the weeks within this many days of its publication
+
+
+def publication_weeks(published: datetime | None) -> frozenset[str]:
+    """The ISO weeks within ``PERIOD_DAYS`` of the publication day: two reports whose sets share no week
+    were published more than about a week apart. A date that is the first of a month at midnight is most
+    likely a month given alone ("2025-04"), so it stands for every week of that month."""
+    if published is None:
+        return frozenset()
+    day = published.date()
+    if day.day == 1 and (published.hour, published.minute, published.second) == (0, 0, 0):
+        last = (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        first, last = day - timedelta(days=PERIOD_DAYS), last + timedelta(days=PERIOD_DAYS)
+    else:
+        first, last = day - timedelta(days=PERIOD_DAYS), day + timedelta(days=PERIOD_DAYS)
+    weeks = set()
+    while first <= last:
+        year, week, _ = first.isocalendar()
+        weeks.add(f"{year}-W{week:02d}")
+        first += timedelta(days=1)
+    return frozenset(weeks)
+
+
+def _stored_specifics(value: list[list[int]] | None) -> Specifics:
+    if not value:
+        return _NO_SPECIFICS
+    lead, whole = value
+    return frozenset(lead), frozenset(whole)
+
+
+def _hashed(terms: Iterable[str]) -> frozenset[int]:
+    return frozenset(zlib.crc32(term.encode()) & 0x7FFFFFFF for term in terms)
+
+
+def specifics(article: Article) -> tuple[Specifics, Specifics]:
+    """The figures and the single-word names of the article's lead, and of its whole text."""
+    language = article.language
+    lead = " ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]])
+    whole = f"{article.title}\n{article.text}"
+    lead_figures = _hashed(number_terms(lead, language))
+    lead_names = _hashed(n for n in proper_names(lead, language) if "_" not in n)
+    return (
+        (lead_figures, lead_figures | _hashed(number_terms(whole, language))),
+        (lead_names, lead_names | _hashed(n for n in proper_names(whole, language) if "_" not in n)),
+    )
+
+
+def feature_model_name(embedder: object) -> str:
+    """Names what computed stored features: the embedding model and this module's version of the rest."""
+    return f"{getattr(embedder, 'name', type(embedder).__name__)}+features-v{FEATURES_VERSION}"
 
 
 def lead_text(article: Article) -> str:
@@ -112,25 +187,37 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
     return {t: 1.0 + math.log(c) for t, c in counts.items()}
 
 
-def content_terms(text: str) -> dict[str, float]:
-    return _sublinear(
-        Counter(t for t in _TOKEN.findall(text.lower()) if t not in ENGLISH_STOP_WORDS and len(t) > 1)
-    )
+def content_terms(text: str, language: str | None = None) -> dict[str, float]:
+    """Content words (in their language: stop words of that language dropped), sublinear counts."""
+    skip = stop_words(language)
+    return _sublinear(Counter(t for t in _TOKEN.findall(text.lower()) if t not in skip and len(t) > 1))
 
 
-def number_terms(text: str) -> dict[str, float]:
-    return _sublinear(Counter(n.replace(",", "") for n in _NUMBER.findall(text)))
+def number_terms(text: str, language: str | None = None) -> dict[str, float]:
+    """Figures in one spelling whatever the language writes ("7,4" in German is "7.4"), results ("4-3",
+    "4:3") as one term, and ordinals ("the seventh flight", "zum fünften Mal") as ``#7``. Lone digits and
+    years say little on their own (every report has a "2" and "2025"; years are a signal of their own),
+    so they are left out."""
+    terms: Counter[str] = Counter(ordinals_in(text))
+    for score in _SCORE.findall(text):
+        terms["-".join(score)] += 1
+    for figure in _NUMBER.findall(_SCORE.sub(" ", text)):
+        value = canonical_number(figure, language)
+        if len(value) > 1 and not _YEAR.fullmatch(value):
+            terms[value] += 1
+    return _sublinear(terms)
 
 
 def channel_terms(article: Article) -> dict[str, dict[str, float]]:
     """The raw, unhashed term counts of each channel (for inspection and tests)."""
     full = f"{article.title}\n{article.text}"
+    language = article.language
     return {
-        "terms": content_terms(full),
-        "lead": content_terms(" ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]])),
-        "title": content_terms(article.title),
-        "names": _sublinear(proper_names(f"{article.title}\n{article.text[:NAME_CHARS]}")),
-        "numbers": number_terms(article.text),
+        "terms": content_terms(full, language),
+        "lead": content_terms(" ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]]), language),
+        "title": content_terms(article.title, language),
+        "names": _sublinear(proper_names(f"{article.title}\n{article.text[:NAME_CHARS]}", language)),
+        "numbers": number_terms(article.text, language),
     }
 
 
@@ -156,6 +243,7 @@ class FeatureExtractor:
         features = []
         for row, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
             full = f"{article.title}\n{article.text}"
+            figures, names = specifics(article)
             years = {int(y) for y in _YEAR.findall(full)}
             if article.published:
                 years.add(article.published.year)
@@ -172,8 +260,13 @@ class FeatureExtractor:
                     vector=np.asarray(vector, dtype=np.float32),
                     channels=channels,
                     years=frozenset(years),
-                    weekdays=frozenset(w.lower() for w in _WEEKDAY.findall(full)),
+                    weekdays=weekdays_in(full),
+                    dates=dates_in(full),
+                    period=publication_weeks(article.published),
+                    figures=figures,
+                    names=names,
                     published=article.published,
+                    language=article.language,
                 )
             )
         return features

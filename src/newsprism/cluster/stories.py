@@ -28,18 +28,18 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.cluster.agglomerative import average_linkage
-from newsprism.cluster.features import HASH_FEATURES, ArticleFeatures
+from newsprism.cluster.features import HASH_FEATURES, ArticleFeatures, Specifics
 from newsprism.cluster.rows import DenseRows, SparseRows
 from newsprism.cluster.similarity import (
     Dated,
+    PairSignals,
     SimilarityWeights,
     SparseVector,
     conflict_penalty,
-    conflicting_pairs,
     paired_similarity,
 )
 
-DEFAULT_THRESHOLD = 0.16  # the middle of the plateau on ECB+ (see docs/stories.md)
+DEFAULT_THRESHOLD = 0.16  # with SimilarityWeights' defaults (see docs/stories.md)
 _QUERY_CHUNK = 256  # queries per matrix product in the neighbour search, bounding its memory
 
 
@@ -53,17 +53,21 @@ class Assignment:
 
 @dataclass(frozen=True, slots=True)
 class _Dates:
-    """What the window keeps of an article besides its rows: the dates that conflict penalties compare."""
+    """What the window keeps of an article besides its rows: what the pair signals compare."""
 
     years: frozenset[int]
     weekdays: frozenset[str]
+    dates: frozenset[str]
+    period: frozenset[str]
+    language: str | None
+    figures: Specifics
+    names: Specifics
 
 
 @dataclass
 class _Story:
     rows: list[int]  # window rows of its members
-    years: Counter[frozenset[int]]
-    weekdays: Counter[frozenset[str]]
+    signals: PairSignals
     representative: int  # window row of the member closest to the centroid
     # Its members' summed embedding and term row, kept between batches until its members change: a new
     # article's candidates touch many stories that it does not join.
@@ -78,7 +82,7 @@ class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     candidates: int = 40  # nearest articles by embedding, re-ranked by the full event similarity
     shared_neighbours: int = 5
-    shared_weight: float = 0.2
+    shared_weight: float = 0.267
     # A neighbour must itself pass the threshold: in a small store the five nearest include other events,
     # and two articles "sharing" such weak neighbours would be pulled together.
     neighbour_floor: float = 1.0
@@ -118,11 +122,10 @@ class StoryClusterer:
         for row, item, story_id in zip(rows, features, story_ids, strict=True):
             story = self._stories.get(story_id)
             if story is None:
-                story = self._stories[story_id] = _Story([], Counter(), Counter(), row)
+                story = self._stories[story_id] = _Story([], PairSignals(), row)
             story.rows.append(row)
             story.sums = None
-            story.years[item.years] += 1
-            story.weekdays[item.weekdays] += 1
+            story.signals.add(item)
             self._remember(item.article_id, item.neighbours)
         for story_id, story in self._stories.items():
             self._update_representative(story_id, story.rows)
@@ -226,11 +229,10 @@ class StoryClusterer:
         for assignment, row, features in zip(assignments, rows, batch, strict=True):
             story = self._stories.get(assignment.story_id)
             if story is None:
-                story = self._stories[assignment.story_id] = _Story([], Counter(), Counter(), row)
+                story = self._stories[assignment.story_id] = _Story([], PairSignals(), row)
             story.rows.append(row)
             story.sums = None
-            story.years[features.years] += 1
-            story.weekdays[features.weekdays] += 1
+            story.signals.add(features)
         for story_id in {a.story_id for a in assignments}:
             self._update_representative(
                 story_id, [r for a, r in zip(assignments, rows, strict=True) if a.story_id == story_id]
@@ -336,7 +338,17 @@ class StoryClusterer:
         self._matrix.append(matrix)
         for n, (features, story_id) in enumerate(zip(batch, stories, strict=True)):
             self._ids.append(features.article_id)
-            self._dates.append(_Dates(features.years, features.weekdays))
+            self._dates.append(
+                _Dates(
+                    features.years,
+                    features.weekdays,
+                    features.dates,
+                    features.period,
+                    features.language,
+                    features.figures,
+                    features.names,
+                )
+            )
             self._story_of_row.append(story_id)
             self._row_of[features.article_id] = start + n
         return list(range(start, start + len(batch)))
@@ -404,15 +416,12 @@ class GroupTotals:
         self.weights = clusterer.weights
         self.batch_vectors, self.batch_matrix, self.batch = vectors, matrix, batch
         first = clusterer._first_row
-        # Members of each group: (window rows, batch positions), and its year and weekday histograms.
+        # Members of each group: (window rows, batch positions), and the histograms of its pair signals.
         self.members: list[tuple[list[int], list[int]]] = [
             ([r - first for r in clusterer._stories[s].rows], []) for s in stories
         ] + [([], [n]) for n in range(len(batch))]
-        self.years = [clusterer._stories[s].years.copy() for s in stories] + [
-            Counter([f.years]) for f in batch
-        ]
-        self.weekdays = [clusterer._stories[s].weekdays.copy() for s in stories] + [
-            Counter([f.weekdays]) for f in batch
+        self.signals = [clusterer._stories[s].signals.copy() for s in stories] + [
+            PairSignals.of([f]) for f in batch
         ]
         self.counts = [len(w) + len(b) for w, b in self.members]
         self.offset = len(stories)
@@ -468,9 +477,7 @@ class GroupTotals:
         }
 
     def _conflicts(self, a: int, b: int) -> float:
-        return self.weights.year_conflict * conflicting_pairs(self.years[a], self.years[b]) + (
-            self.weights.weekday_conflict * conflicting_pairs(self.weekdays[a], self.weekdays[b])
-        )
+        return self.signals[a].penalty(self.signals[b], self.weights)
 
     def exact(self, a: int, b: int) -> float:
         """The summed event similarity of two groups: the dot product of their members' sums."""
@@ -510,6 +517,5 @@ class GroupTotals:
         self._cached.pop(drop, None)
         self.members[keep][0].extend(self.members[drop][0])
         self.members[keep][1].extend(self.members[drop][1])
-        self.years[keep].update(self.years[drop])
-        self.weekdays[keep].update(self.weekdays[drop])
+        self.signals[keep].update(self.signals[drop])
         self.counts[keep] += self.counts[drop]

@@ -20,10 +20,11 @@ from newsprism.models import SentenceEmbedder
 from newsprism.records import Article, Provenance, ProvenanceKind
 from newsprism.store import ArticleEntry
 
-# Prefilters before a sentence alignment: a rewrite's lead paraphrases the original's (static embeddings of
-# the demo corpus's rewrites: 0.92-0.94; an independent report of the same event: 0.83; median pair of one
-# story: 0.81), and neither text can be much longer than the other.
-REWRITE_CANDIDATE_COSINE = 0.88
+# Prefilters before a sentence alignment: a rewrite's lead paraphrases the original's, and neither text can
+# be much longer than the other. The leads are compared with story detection's multilingual embeddings:
+# the test fixture's rewrite scores 0.86 there (0.89 with the English static model), an independent report
+# of the same event 0.74; the alignment that follows decides, so the bar only bounds its cost.
+REWRITE_CANDIDATE_COSINE = 0.8
 REWRITE_LENGTH_RATIO = 0.5
 
 

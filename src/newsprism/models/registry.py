@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,9 +10,11 @@ from typing import Literal
 
 from newsprism.models.embedder import Embedder
 from newsprism.models.entities import DEFAULT_SPACY_MODEL, EntityTagger
+from newsprism.models.multilingual import EVENT_MODEL_ENV, EventEmbedder
 from newsprism.models.static import StaticEmbedder
 
 SentenceModel = Literal["fast", "full", "static"]
+STATIC_EVENT_MODEL = "static"
 
 
 @dataclass
@@ -31,11 +34,13 @@ class Models:
 
     embedding_model: str | Path | None = None
     static_model: str | Path | None = None
+    event_model: str | Path | None = None
     spacy_model: str = DEFAULT_SPACY_MODEL
     sentence_model: SentenceModel = "fast"
     _embedder: Embedder | None = field(default=None, init=False, repr=False)
     _static: StaticEmbedder | None = field(default=None, init=False, repr=False)
     _tagger: EntityTagger | None = field(default=None, init=False, repr=False)
+    _event: EventEmbedder | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @property
@@ -52,6 +57,19 @@ class Models:
             if self._static is None:
                 self._static = StaticEmbedder(self.static_model)
             return self._static
+
+    @property
+    def event_embedder(self) -> EventEmbedder | StaticEmbedder:
+        """What embeds titles and leads for story detection: the multilingual model (see
+        ``models.multilingual``), or with ``event_model="static"`` the English static model, faster but
+        blind across languages."""
+        choice = self.event_model or os.environ.get(EVENT_MODEL_ENV)
+        if str(choice) == STATIC_EVENT_MODEL:
+            return self.static_embedder
+        with self._lock:
+            if self._event is None:
+                self._event = EventEmbedder(choice)
+            return self._event
 
     @property
     def tagger(self) -> EntityTagger:
