@@ -50,6 +50,32 @@ def seeds_pipeline(tmp_path_factory: pytest.TempPathFactory, models) -> Iterator
         yield opened
 
 
+# One invented event reported twice in English and once in German, for the tests that show languages.
+BRIDGE_REPORTS = [
+    {
+        "outlet": "Brennick Courier",
+        "title": "Floodwater closes the old bridge at Brennick",
+        "published": "2026-04-07T07:00:00Z",
+        "text": "The old stone bridge at Brennick was closed on Tuesday after floodwater from the river Ause "
+        "undermined one of its piers, the county engineer said. Drivers face a detour of 14 kilometres.",
+    },
+    {
+        "outlet": "Ause Valley Post",
+        "title": "Brennick bridge shut as the Ause floods",
+        "published": "2026-04-07T09:30:00Z",
+        "text": "Engineers shut the stone bridge at Brennick on Tuesday because the flooded river Ause had "
+        "damaged a pier. The county said the detour adds 14 kilometres to journeys.",
+    },
+    {
+        "outlet": "Brennicker Anzeiger",
+        "title": "Hochwasser: Alte Brücke in Brennick gesperrt",
+        "published": "2026-04-07T10:00:00Z",
+        "text": "Die alte Steinbrücke in Brennick ist seit Dienstag gesperrt. Das Hochwasser der Ause hat "
+        "einen Pfeiler unterspült, wie der Kreisingenieur mitteilte. Autofahrer müssen einen Umweg von 14 "
+        "Kilometern fahren.",
+    },
+]
+
 HOSTILE_TITLE = "<img src=x onerror=alert(1)>"
 HOSTILE_TEXT = (
     "The council met on Tuesday <script>alert('body')</script> to discuss the harbour budget for next year.\n\n"

@@ -155,7 +155,9 @@ def test_renderings_carry_every_part_and_round_trip(flood):
     _, _, _, brief = flood
     assert brief_from_dict(json.loads(json.dumps(brief_to_dict(brief)))) == brief
     data = brief_to_dict(brief)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.3"
+    assert [s["language"] for s in data["sources"]] == ["en", "en", "en"]  # added in 1.2
+    assert all(s["language"] == "en" for s in data["timeline"]["coverage"])
     for key in ("fact_table", "discrepancies", "unique", "timeline", "entities", "outlets"):
         assert data[key], key
     markdown = brief_to_markdown(brief)
@@ -170,6 +172,64 @@ def test_renderings_carry_every_part_and_round_trip(flood):
     ):
         assert heading in markdown
     assert "The flood killed 11 people, according to the town's hospital." in markdown
+    assert "- **Weyport Ledger** (en): Eleven dead as Orlin dam gives way (2026-05-12 11:30 UTC)" in markdown
+
+
+# A German report of the same flood, written for this test.
+BOTE = {
+    "outlet": "Orliner Bote",
+    "title": "Dammbruch über Orlin: elf Tote",
+    "published": "2026-05-12T15:00:00Z",
+    "text": (
+        "Oberhalb der Bergstadt Orlin ist am Montagabend ein Damm gebrochen. Das Wasser flutete die unteren "
+        "Straßen der Stadt. Nach Angaben des Krankenhauses kamen elf Menschen ums Leben. Rund 90 Häuser "
+        "wurden überflutet, teilte der Stadtrat mit. Der Betreiber Velder Hydro stellte 25 Millionen Dollar "
+        "für Entschädigungen bereit."
+    ),
+}
+
+
+def test_each_source_carries_its_articles_language_in_json_and_markdown(flood):
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from newsprism.clean import clean_document
+    from newsprism.records import RawDocument
+    from newsprism.store import ArticleEntry
+
+    pipeline, story, entries, _ = flood
+    raw = RawDocument(
+        "bote.json",
+        BOTE["text"],
+        "text",
+        title=BOTE["title"],
+        outlet=BOTE["outlet"],
+        published=datetime.fromisoformat(BOTE["published"]),
+    )
+    german = clean_document(raw)
+    assert german.language == "de"  # detected: the report names no language
+    ledger = next(e for e in entries if e.article.outlet == "Weyport Ledger")
+    mixed = [ledger, ArticleEntry(german, 99, datetime(2026, 5, 12, 16, tzinfo=UTC), story.id)]
+    ids = tuple(e.article.id for e in mixed)
+    brief = pipeline.brief_builder().build(
+        replace(story, article_ids=ids, outlets=("Weyport Ledger", "Orliner Bote"), independent_ids=ids),
+        mixed,
+    )
+    assert {s.outlet: s.language for s in brief.sources} == {"Weyport Ledger": "en", "Orliner Bote": "de"}
+    data = brief_to_dict(brief)
+    assert [(s["outlet"], s["language"]) for s in data["sources"]] == [
+        ("Weyport Ledger", "en"),
+        ("Orliner Bote", "de"),
+    ]
+    assert brief_from_dict(json.loads(json.dumps(data))) == brief
+    assert (
+        "- **Orliner Bote** (de): Dammbruch über Orlin: elf Tote (2026-05-12 15:00 UTC)"
+        in brief_to_markdown(brief)
+    )
+    # A brief cached in schema 1.1 has no languages: it still reads, its sources' languages unknown.
+    for source in data["sources"]:
+        del source["language"]
+    assert {s.language for s in brief_from_dict(data).sources} == {None}
 
 
 def test_a_name_spelt_two_ways_is_a_discrepancy_and_a_variant_is_not(models):

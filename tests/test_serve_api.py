@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from conftest import HOSTILE_TITLE
+from conftest import BRIDGE_REPORTS, HOSTILE_TITLE
 from newsprism import Pipeline
 from newsprism.brief import brief_to_dict
 from newsprism.serve.schemas import BriefOut
@@ -201,6 +201,10 @@ def test_stories_list_matches_the_library_and_pages_in_a_stable_order(web: dict)
     assert [s["id"] for s in everything["items"]] == [s.id for s in library]
     top = everything["items"][0]
     assert top["n_articles"] == len(library[0].article_ids) and top["outlets"] == list(library[0].outlets)
+    for item, story in zip(everything["items"], library, strict=True):
+        assert [(n["language"], n["articles"]) for n in item["languages"]] == list(story.languages)
+    seeds = next(i for i in everything["items"] if i["id"] == web["seed_story"])
+    assert seeds["languages"] == [{"language": "en", "articles": 5}]
     pages, offset = [], 0
     while offset is not None:
         page = get(web, "/api/v1/stories", params={"limit": 3, "offset": offset}).json()
@@ -244,7 +248,8 @@ def test_the_brief_is_the_cli_schema_unchanged(web: dict):
     with Pipeline.open(web["db"]) as pipeline:
         assert served == brief_to_dict(pipeline.brief(web["seed_story"]))
     BriefOut.model_validate(served)  # extra="forbid": the response models mirror the schema exactly
-    assert served["schema_version"] == "1.1" and served["summary"]
+    assert served["schema_version"] == "1.3" and served["summary"]
+    assert [s["language"] for s in served["sources"]] == ["en"] * 5  # the seeds are English
     for line in served["summary"]:
         assert line["citations"] and line["text"] == line["source"]["text"]
     shorter = get(web, f"/api/v1/stories/{web['seed_story']}/brief", params={"sentences": 2}).json()
@@ -298,6 +303,27 @@ def test_the_list_etag_changes_when_an_article_is_stored(web: dict):
         == 200
     )
     assert get(web, "/api/v1/stories", headers={"If-None-Match": tag}).status_code == 200
+
+
+def test_stories_articles_and_briefs_give_each_articles_language(web: dict):
+    posted = httpx.post(web["base"] + "/api/v1/articles", json={"articles": BRIDGE_REPORTS}, timeout=600)
+    assert posted.status_code == 200, posted.text
+    items = posted.json()["items"]
+    assert {i["status"] for i in items} <= {"stored", "already_stored"}  # the pages test posts them too
+    for item, language in zip(items, ["en", "en", "de"], strict=True):
+        story = get(web, f"/api/v1/stories/{item['story_id']}").json()
+        assert any(n["language"] == language for n in story["languages"]), story["languages"]
+        counts = [(-n["articles"], n["language"]) for n in story["languages"]]
+        assert counts == sorted(counts)  # most articles first
+        assert sum(n["articles"] for n in story["languages"]) == story["n_articles"]
+        member = next(a for a in story["articles"] if a["id"] == item["article_id"])
+        assert member["language"] == language
+        assert get(web, f"/api/v1/articles/{item['article_id']}").json()["language"] == language
+        brief = get(web, f"/api/v1/stories/{item['story_id']}/brief").json()
+        source = next(s for s in brief["sources"] if s["article_id"] == item["article_id"])
+        assert source["language"] == language
+    listed = get(web, "/api/v1/articles", params={"outlet": "Brennicker Anzeiger"}).json()["items"]
+    assert [a["language"] for a in listed] == ["de"]
 
 
 def test_article_endpoint_gives_text_sentences_story_and_copies(web: dict):

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
-from conftest import HOSTILE_TITLE
+from conftest import BRIDGE_REPORTS, HOSTILE_TITLE
 from newsprism.records import SentenceRef, SourceEntry, Timeline, TimelineEvent
 from newsprism.serve.security import CONTENT_SECURITY_POLICY
 from newsprism.serve.timeline_svg import coverage_chart, events_chart
@@ -91,6 +91,29 @@ def test_a_story_id_prefix_redirects_to_the_story_and_pages_link_onwards(web: di
     assert response.status_code == 308 and response.headers["location"] == f"/stories/{web['seed_story']}"
     stories = httpx.get(web["base"] + "/", timeout=60).text
     assert f'href="/stories/{web["seed_story"]}"' in stories
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_story_list_and_story_page_show_languages(web: dict):
+    posted = httpx.post(web["base"] + "/api/v1/articles", json={"articles": BRIDGE_REPORTS}, timeout=600)
+    german = posted.json()["items"][2]  # stored here, or already by the API tests
+    listing = httpx.get(web["base"] + "/", params={"q": "Brennick"}, timeout=600).text
+    assert '<span class="lang">de</span> 1' in listing
+    seeds = httpx.get(web["base"] + "/", timeout=600).text
+    card = seeds[seeds.index(f'href="/stories/{web["seed_story"]}"') :]
+    assert '<span class="lang">en</span> 5' in card[: card.index("</li>")]
+    httpx.get(f"{web['base']}/api/v1/stories/{german['story_id']}/brief", timeout=600).raise_for_status()
+    page = httpx.get(f"{web['base']}/stories/{german['story_id']}", timeout=600).text  # the brief is built
+    header = page[page.index('class="brief-header"') :]
+    header = header[: header.index("</header>")]
+    assert '<span class="lang">de</span> 1' in header
+    sources = page[page.index('id="sources"') :]
+    assert '<span class="badge lang" title="language">de</span>' in sources
+    assert (
+        f'<a href="/articles/{german["article_id"]}" lang="de">Hochwasser: Alte Brücke in Brennick gesperrt</a>'
+        in sources
+    )
 
 
 def test_timeline_charts_escape_labels_and_are_well_formed_svg():

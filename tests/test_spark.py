@@ -88,6 +88,7 @@ def test_same_stories_and_duplicates_as_the_local_pipeline(spark, tmp_path, mode
             (p.article_id, p.kind, p.original_id)
             for p in pipeline.store.provenance([e.article.id for e in entries]).values()
         }
+        local_headlines = {s.id: s.headline for s in pipeline.stories()}
 
     report = run_batch([data], tmp_path / "out", BatchOptions(briefs=False), spark=spark)
     rows = _table(tmp_path / "out", "articles")
@@ -107,6 +108,7 @@ def test_same_stories_and_duplicates_as_the_local_pipeline(spark, tmp_path, mode
     assert {k for _, k, _ in local_copies} >= {"copy", "rewrite"}  # the data has both kinds to agree on
     stories = _table(tmp_path / "out", "stories")
     assert len(stories) == len(set(local_story.values())) == report.stories
+    assert {s["story_id"]: s["headline"] for s in stories} == local_headlines  # chosen the same way
 
 
 def _warc(path: Path, pages: list[tuple[str, str, str, list[str]]]) -> None:
@@ -177,6 +179,7 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
     from newsprism import Pipeline
     from newsprism.batch.job import BatchOptions, run_batch
     from newsprism.batch.load import load_into_store
+    from newsprism.cluster.features import feature_model_name
 
     archive = tmp_path / "crawl.warc.gz"
     _warc(archive, PAGES)
@@ -202,7 +205,7 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
     )
 
     db = tmp_path / "batch.db"
-    assert load_into_store(out, db, models.static_embedder.name) == 3
+    assert load_into_store(out, db, feature_model_name(models.event_embedder)) == 3
     with Pipeline.open(db, models=models) as pipeline:
         ferry = pipeline.story(stories[0]["story_id"])
         assert len(ferry.article_ids) == 2

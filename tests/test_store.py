@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from newsprism.records import Article
+from newsprism.records import Article, MemberTitle
 from newsprism.store import SCHEMA_VERSION, Store, StoreError
+from newsprism.store.sqlite import _migrations
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -99,3 +101,45 @@ def test_stories_aggregate_their_articles_and_resolve_by_prefix(tmp_path: Path):
             store.resolve_story_id("ab")
         with pytest.raises(StoreError, match="no story"):
             store.resolve_story_id("zzz")
+
+
+def test_stories_count_their_languages_most_articles_first(tmp_path: Path):
+    languages = {1: "de", 2: "en", 3: None, 4: "en", 5: "es"}
+    with Store(tmp_path / "s.db") as store, store.transaction():
+        store.create_story("abc123", "Bridge reopens", NOW)
+        for n, language in languages.items():
+            store.add_article(replace(article(n), language=language), NOW)
+            store.assign_story(article(n).id, "abc123")
+        story = store.story("abc123")
+    # Most articles first, then by code; the article of unknown language is not counted.
+    assert story.languages == (("en", 2), ("de", 1), ("es", 1))
+
+
+def test_title_sources_round_trip_and_a_store_from_before_them_reads_none(tmp_path: Path):
+    path = tmp_path / "old.db"
+    raw = sqlite3.connect(path)
+    for version, script in _migrations():
+        if version <= 7:
+            raw.executescript(script)
+    raw.execute("PRAGMA user_version = 7")
+    raw.execute(
+        "INSERT INTO articles (id, outlet, title, text, sentences, text_hash, origin, ingested_at, story_id)"
+        " VALUES ('a1', 'Old Wire', 'Ferry sinks off Holm', 'A ferry sank. All were saved.',"
+        " '[\"A ferry sank.\", \"All were saved.\"]', 'h', 'x', ?, NULL)",
+        (NOW.isoformat(),),
+    )
+    raw.commit()
+    raw.close()
+    with Store(path) as store, store.transaction():
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.entry("a1").article.title_source is None
+        store.add_article(replace(article(1), title_source="first_line"), NOW)
+        assert store.entry(article(1).id).article.title_source == "first_line"
+        store.create_story("s1", "Ferry sinks off Holm", NOW)
+        for article_id in ("a1", article(1).id):
+            store.assign_story(article_id, "s1")
+        members = store.member_titles("s1")
+    assert members == [
+        MemberTitle("a1", "Ferry sinks off Holm", None, None, "A ferry sank."),
+        MemberTitle(article(1).id, "Title 1", "first_line", None, "The bridge reopened on Monday."),
+    ]

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import pyarrow as pa
 
 from newsprism.batch import worker
-from newsprism.batch.stories import assign_stories
+from newsprism.batch.stories import HEADLINE_SCHEMA, assign_stories, headline_frame
 from newsprism.cluster import DEFAULT_THRESHOLD, SimilarityWeights
 from newsprism.dedup.minhash import NEAR_COPY_JACCARD, lsh_bands
 from newsprism.dedup.provenance import Match, resolve
@@ -108,6 +108,7 @@ def run_batch(
     # Distil (or find) the static model once here, so local executors start from the cache instead of
     # distilling side by side; cluster executors use NEWSPRISM_STATIC_MODEL (docs/spark.md).
     worker.models().static_embedder.encode(["warm up"])
+    worker.models().event_embedder.encode(["warm up"])
     # Stop only a session this job starts: not one passed in, nor the caller's active one.
     own_session = spark is None and SparkSession.getActiveSession() is None
     spark = spark or spark_session(options)
@@ -225,8 +226,7 @@ def run_batch(
                 .persist()
             )
             table.write.mode("overwrite").parquet(f"{out}/articles")
-            headlines = _frame(spark, result.headline_id.items(), story_id=pa.string(), head_id=pa.string())
-            titles = table.select(fn.col("id").alias("head_id"), fn.col("title").alias("headline"))
+            headlines = _headlines(spark, table, result.headline_id, fn)
             stories = (
                 table.groupBy("story_id")
                 .agg(
@@ -238,8 +238,6 @@ def run_batch(
                     fn.min("seq").alias("first_seq"),
                 )
                 .join(headlines, "story_id")
-                .join(titles, "head_id")
-                .drop("head_id")
                 .orderBy(fn.desc("articles"), "first_seq")
             )
             stories = stories.persist()
@@ -427,6 +425,20 @@ def _frame(spark, rows: Iterable[tuple], **columns: pa.DataType):  # -> DataFram
     return spark.createDataFrame(pa.Table.from_pylist(records, schema=pa.schema(list(columns.items()))))
 
 
+def _headlines(spark, table, representatives: dict[str, str], fn):  # -> DataFrame of story_id, headline
+    """Each story's headline, chosen from all its members as ``Pipeline`` chooses it, on the executors."""
+    heads = _frame(spark, representatives.items(), story_id=pa.string(), head_id=pa.string())
+    members = table.select(
+        "story_id",
+        "id",
+        "title",
+        "title_source",
+        "language",
+        fn.try_element_at("sentences", fn.lit(1)).alias("lead"),
+    )
+    return members.join(heads, "story_id").groupBy("story_id").applyInPandas(headline_frame, HEADLINE_SCHEMA)
+
+
 def _copies(articles, fn, sql_types) -> list[Match]:
     """Verbatim copies (same text hash: each points at the group's first) and near copies (a banded LSH
     join with the very bands of ``NearCopyIndex``, then the estimated Jaccard decides)."""
@@ -463,7 +475,7 @@ def _copies(articles, fn, sql_types) -> list[Match]:
 
 
 ARTICLE_COLUMNS = ["id", "seq", "origin", "outlet", "title", "text", "sentences", "text_hash", "url"]
-ARTICLE_COLUMNS += ["published", "language", "source_kind"]
+ARTICLE_COLUMNS += ["published", "language", "source_kind", "title_source"]
 
 
 def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]:

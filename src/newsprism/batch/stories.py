@@ -4,6 +4,9 @@ It feeds the library's :class:`StoryClusterer` exactly as ``Pipeline.ingest`` do
 (``cluster_chunk`` new articles, cut at the end of a ``batch_size`` batch of input items), the document
 frequencies of every article stored so far, the same story ids, and after each chunk the same rewrite
 candidates (members of one story whose leads are alike). Memory is bounded by the clusterer's window.
+
+Each story's headline is then chosen as ``Pipeline`` chooses it (``cluster.headline.choose_headline``) from
+all its members and the representative clustering last gave it, by ``headline_frame`` on the executors.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
+
+import pandas as pd
 
 from newsprism.cluster import (
     ArticleFeatures,
@@ -20,8 +25,12 @@ from newsprism.cluster import (
     StoryClusterer,
     weighted_matrix,
 )
+from newsprism.cluster.headline import choose_headline
 from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE
+from newsprism.records import MemberTitle, TitleSource
 from newsprism.store.sqlite import StoredFeatures, from_iso
+
+HEADLINE_SCHEMA = "story_id string, headline string"
 
 
 @dataclass
@@ -93,3 +102,20 @@ def assign_stories(
             result.headline_id[story_id] = clusterer.representative(story_id)
         result.chunks += 1
     return result
+
+
+def headline_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``applyInPandas`` body for one story's members (``story_id``, ``head_id``: its representative, and
+    each member's ``id``, ``title``, ``title_source``, ``language`` and ``lead``): its headline."""
+    rows: list[dict[str, Any]] = frame.to_dict("records")
+    headline = choose_headline([_member(r) for r in rows], rows[0]["head_id"])
+    return pd.DataFrame([{"story_id": rows[0]["story_id"], "headline": headline}])
+
+
+def _member(row: dict[str, Any]) -> MemberTitle:
+    source = row["title_source"] if row["title_source"] in get_args(TitleSource) else None
+    return MemberTitle(row["id"], row["title"], source, _text(row["language"]), _text(row["lead"]) or "")
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None  # Arrow nulls may arrive as NaN

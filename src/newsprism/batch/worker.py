@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, cast, get_args
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,7 @@ from newsprism.dedup.provenance import find_rewrites
 from newsprism.ingest import ReadOptions, read_source
 from newsprism.ingest.source import Source
 from newsprism.models import MemoryVectors, Models
-from newsprism.records import Article, IngestError, Provenance, RawDocument, Story
+from newsprism.records import Article, IngestError, Provenance, RawDocument, Story, TitleSource
 from newsprism.store import ArticleEntry
 from newsprism.store.sqlite import to_iso
 
@@ -108,6 +108,7 @@ EXTRACTED = pa.schema(
         *[(name, pa.string()) for name in ("id", "outlet", "title", "text")],
         ("sentences", pa.list_(pa.string())),
         *[(name, pa.string()) for name in ("text_hash", "url", "published", "language", "source_kind")],
+        ("title_source", pa.string()),
         ("features", pa.string()),
         *[(name, pa.binary()) for name in ("vector", "channels", "signature")],
         ("bands", pa.list_(pa.string())),
@@ -144,7 +145,7 @@ def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterato
             continue
         articles.append(article)
         keys.append(key)
-    features = FeatureExtractor(models().static_embedder).extract(articles)
+    features = FeatureExtractor(models().event_embedder).extract(articles)
     for key, article, feats in zip(keys, articles, features, strict=True):
         sig = signature(article.text)
         yield {
@@ -170,6 +171,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "published": to_iso(article.published),  # in UTC, as the store keeps it
         "language": article.language,
         "source_kind": article.source_kind,
+        "title_source": article.title_source,
     }
 
 
@@ -186,6 +188,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
         language=_text(row.get("language")),
         origin=row["origin"],
         source_kind=_text(row.get("source_kind")),
+        title_source=_title_source(row.get("title_source")),
     )
 
 
@@ -293,6 +296,10 @@ def _raw_document(raw: dict[str, Any]) -> RawDocument:
         has_title=bool(raw.get("has_title")),
         source_kind=_text(raw.get("source_kind")),
     )
+
+
+def _title_source(value: object) -> TitleSource | None:
+    return cast("TitleSource", value) if value in get_args(TitleSource) else None
 
 
 def _present(value: object) -> bool:

@@ -85,8 +85,10 @@ def _sources(brief: Brief) -> list[str]:
         when = source.published.strftime("%Y-%m-%d %H:%M UTC") if source.published else "date unknown"
         link = f" <{source.url}>" if source.url else ""
         label = f"{_RELATION[source.relation]} of the above: " if depth and source.relation else ""
+        language = f" ({_escape(source.language)})" if source.language else ""
         lines.append(
-            f"{'  ' * depth}- {label}**{_escape(source.outlet)}**: {_escape(source.title)} ({when}){link}"
+            f"{'  ' * depth}- {label}**{_escape(source.outlet)}**{language}: {_escape(source.title)}"
+            f" ({when}){link}"
         )
         for child in repeats.get(source.article_id, ()):
             entry(child, depth + 1)

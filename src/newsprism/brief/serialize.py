@@ -51,6 +51,7 @@ def _source(s: SourceEntry) -> dict[str, Any]:
         "published": _time(s.published),
         "repeats": s.repeats,
         "relation": s.relation,
+        "language": s.language,
     }
 
 
@@ -63,6 +64,7 @@ def _unsource(s: dict[str, Any]) -> SourceEntry:
         _untime(s["published"]),
         s.get("repeats"),
         s.get("relation"),
+        s.get("language"),  # absent from briefs of schema 1.1
     )
 
 
@@ -123,6 +125,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             {
                 "kind": d.kind,
                 "subject": d.subject,
+                "nature": d.nature,
                 "sides": [
                     {
                         "value": s.value,
@@ -213,6 +216,7 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
                     )
                     for s in d["sides"]
                 ),
+                d.get("nature", "conflict"),  # absent from briefs of schema 1.2 and before
             )
             for d in data.get("discrepancies", ())
         ),

@@ -36,6 +36,7 @@ from newsprism.serve.schemas import (
     IngestIn,
     IngestOut,
     ItemResultOut,
+    LanguageCount,
     OutletOut,
     OutletSummaryOut,
     SnippetOut,
@@ -102,6 +103,7 @@ def story_summary(story: Story, snippets: tuple[Snippet, ...] = ()) -> StorySumm
         n_copies=len(story.article_ids) - len(story.independent_ids),
         outlets=list(story.outlets),
         n_outlets=len(story.outlets),
+        languages=[LanguageCount(language=code, articles=n) for code, n in story.languages],
         first_seen=story.first_seen,
         last_seen=story.last_seen,
         snippets=[snippet_out(s) for s in snippets],
@@ -119,6 +121,7 @@ def article_ref(entry: ArticleEntry, repeats: str | None = None, relation: str |
         story_id=entry.story_id,
         repeats=repeats,
         relation=relation,  # type: ignore[arg-type]
+        language=a.language,
     )
 
 
@@ -236,7 +239,7 @@ def brief(
         bool, Query(description="Wait for a brief being built (else answer 202 at once).")
     ] = True,
 ) -> Response:
-    """The story's brief in the schema of `newsprism brief --format json` (docs/brief-schema.md, 1.1)."""
+    """The story's brief in the schema of `newsprism brief --format json` (docs/brief-schema.md, 1.2)."""
     state = web(request)
     options = SummaryOptions(max_sentences=sentences, max_words=words)
     lookup = state.brief(story_id, options)
@@ -292,6 +295,7 @@ def articles(
                     story_id=r.story_id,
                     repeats=r.repeats,
                     relation=r.relation,  # type: ignore[arg-type]
+                    language=r.language,
                 )
                 for r in rows
             ],
@@ -322,7 +326,6 @@ def article(request: Request, article_id: str) -> Response:
             ).model_dump(),
             text=a.text,
             sentences=list(a.sentences),
-            language=a.language,
             ingested_at=entry.ingested_at,
             copies=[article_ref(e, c.original_id, c.kind) for e, c in zip(copy_entries, copies, strict=True)],
         )

@@ -40,6 +40,11 @@ class SnippetOut(_Strict):
     marks: list[tuple[int, int]] = Field(description="[start, end) character spans of the matched words.")
 
 
+class LanguageCount(_Strict):
+    language: str = Field(description="ISO 639-1 code (or 639-3 when there is none), e.g. `en`, `de`.")
+    articles: int = Field(description="How many of the story's articles are written in it.")
+
+
 class StorySummary(_Strict):
     """The fields of `newsprism stories --json`, plus search snippets when the list is a search."""
 
@@ -50,6 +55,9 @@ class StorySummary(_Strict):
     n_copies: int
     outlets: list[str]
     n_outlets: int
+    languages: list[LanguageCount] = Field(
+        description="The articles' languages, most articles first; articles of unknown language are left out."
+    )
     first_seen: datetime | None
     last_seen: datetime | None
     snippets: list[SnippetOut] = Field(default_factory=list)
@@ -72,6 +80,7 @@ class ArticleRef(_Strict):
     story_id: str | None
     repeats: str | None = Field(None, description="Id of the earlier article this one copies or rewrites.")
     relation: Literal["copy", "near_copy", "rewrite"] | None = None
+    language: str | None = Field(None, description="The article's language (ISO 639-1), null when unknown.")
 
 
 class StoryDetail(StorySummary):
@@ -85,7 +94,6 @@ class StoryDetail(StorySummary):
 class ArticleOut(ArticleRef):
     text: str = Field(description="The cleaned text.")
     sentences: list[str] = Field(description="Its sentences, each an exact substring of text.")
-    language: str | None
     ingested_at: datetime
     copies: list[ArticleRef] = Field(description="Later articles that copy or rewrite this one.")
 
@@ -186,7 +194,7 @@ class StatusOut(_Strict):
     briefs_building: int
 
 
-# -- the brief (docs/brief-schema.md, version 1.1) ---------------------------------------------------
+# -- the brief (docs/brief-schema.md, version 1.2) ---------------------------------------------------
 
 
 class SentenceRefOut(_Strict):
@@ -235,6 +243,7 @@ class DiscrepancyOut(_Strict):
     kind: str
     subject: str
     sides: list[DiscrepancySideOut]
+    nature: Literal["conflict", "update"] = "conflict"  # an update: a later report revises the figure
 
 
 class UniqueOut(_Strict):
@@ -250,6 +259,7 @@ class SourceOut(_Strict):
     published: str | None
     repeats: str | None
     relation: Literal["copy", "near_copy", "rewrite"] | None
+    language: str | None = Field(None, description="Added in 1.2: the article's language; null when unknown.")
 
 
 class TimelineEventOut(_Strict):
@@ -275,7 +285,7 @@ class EntityOut(_Strict):
 
 
 class BriefOut(_Strict):
-    """A story's brief, exactly as `newsprism brief --format json` prints it (schema 1.1)."""
+    """A story's brief, exactly as `newsprism brief --format json` prints it (schema 1.2)."""
 
     schema_version: str
     story_id: str

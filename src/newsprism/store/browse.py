@@ -116,6 +116,7 @@ class ArticleRow:
     story_id: str | None
     repeats: str | None
     relation: str | None
+    language: str | None = None
 
 
 def _most_articles(outlet: OutletSummary) -> tuple[int, str]:
@@ -271,7 +272,7 @@ class StoreBrowser:
         where, args = ("WHERE a.outlet = ?", [outlet]) if outlet else ("", [])
         rows = self._db.execute(
             "SELECT a.id, a.outlet, a.title, a.published, a.ingested_at, a.story_id, p.original_id, p.kind,"
-            " count(*) OVER () AS total"
+            " a.language, count(*) OVER () AS total"
             f" FROM articles a LEFT JOIN provenance p ON p.article_id = a.id {where}"
             " ORDER BY coalesce(a.published, a.ingested_at) DESC, a.seq DESC LIMIT ? OFFSET ?",
             [*args, limit, offset],
@@ -290,6 +291,7 @@ class StoreBrowser:
                 r["story_id"],
                 r["original_id"],
                 r["kind"],
+                r["language"],
             )
             for r in rows
         ], total

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.records import Article, Provenance, Story
+from newsprism.records import Article, MemberTitle, Provenance, Story
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 _IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
@@ -79,6 +80,12 @@ def _migrations() -> list[tuple[int, str]]:
         if item.name.endswith(".sql"):
             found.append((int(item.name.split("_", 1)[0]), item.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+def language_counts(languages: Iterable[str | None]) -> tuple[tuple[str, int], ...]:
+    """Each language with how often it occurs, most first (then by code); unknown ones (None) left out."""
+    counts = Counter(language for language in languages if language)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -168,7 +175,8 @@ class Store:
         """Store an article; False when one with the same id is already stored."""
         cursor = self._db.execute(
             "INSERT OR IGNORE INTO articles (id, outlet, title, text, sentences, text_hash, url, published,"
-            " language, origin, ingested_at, source_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " language, origin, ingested_at, source_kind, title_source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 article.outlet,
@@ -182,6 +190,7 @@ class Store:
                 article.origin,
                 to_iso(ingested_at),
                 article.source_kind,
+                article.title_source,
             ),
         )
         return cursor.rowcount == 1
@@ -225,6 +234,16 @@ class Store:
     def story_entries(self, story_id: str) -> list[ArticleEntry]:
         rows = self._db.execute("SELECT * FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
         return [_entry(r) for r in rows]
+
+    def member_titles(self, story_id: str) -> list[MemberTitle]:
+        """What choosing the story's headline reads of each member (title, its source, language, first
+        sentence), in ingest order, without reading the members' texts into Python."""
+        rows = self._db.execute(
+            "SELECT id, title, title_source, language, coalesce(json_extract(sentences, '$[0]'), '') AS lead"
+            " FROM articles WHERE story_id = ? ORDER BY seq",
+            (story_id,),
+        )
+        return [MemberTitle(r["id"], r["title"], r["title_source"], r["language"], r["lead"]) for r in rows]
 
     def ids_with_text_hash(self, text_hash: str) -> list[str]:
         rows = self._db.execute("SELECT id FROM articles WHERE text_hash = ? ORDER BY seq", (text_hash,))
@@ -446,27 +465,28 @@ class Store:
         return self._with_members(rows)[0]
 
     def _with_members(self, rows: list[sqlite3.Row]) -> list[Story]:
-        members: dict[str, list[tuple[str, str, str | None]]] = {r["id"]: [] for r in rows}
+        members: dict[str, list[tuple[str, str, str | None, str | None]]] = {r["id"]: [] for r in rows}
         for chunk in _chunks(list(members)):
             marks = ",".join("?" * len(chunk))
-            for story_id, article_id, outlet, original in self._db.execute(
-                "SELECT a.story_id, a.id, a.outlet, o.story_id FROM articles a"
+            for story_id, article_id, outlet, original, language in self._db.execute(
+                "SELECT a.story_id, a.id, a.outlet, o.story_id, a.language FROM articles a"
                 " LEFT JOIN provenance p ON p.article_id = a.id LEFT JOIN articles o ON o.id = p.original_id"
                 f" WHERE a.story_id IN ({marks}) ORDER BY a.seq",
                 chunk,
             ):
                 # A member repeating another member is not an independent report; one repeating an
                 # article of another story still is, for this story.
-                members[story_id].append((article_id, outlet, original))
+                members[story_id].append((article_id, outlet, original, language))
         return [
             Story(
                 id=r["id"],
                 headline=r["headline"],
-                article_ids=tuple(a for a, _, _ in members[r["id"]]),
-                outlets=tuple(dict.fromkeys(o for _, o, _ in members[r["id"]])),
+                article_ids=tuple(a for a, _, _, _ in members[r["id"]]),
+                outlets=tuple(dict.fromkeys(o for _, o, _, _ in members[r["id"]])),
                 first_seen=from_iso(r["first_seen"]),
                 last_seen=from_iso(r["last_seen"]),
-                independent_ids=tuple(a for a, _, original in members[r["id"]] if original != r["id"]),
+                independent_ids=tuple(a for a, _, original, _ in members[r["id"]] if original != r["id"]),
+                languages=language_counts(language for _, _, _, language in members[r["id"]]),
             )
             for r in rows
         ]
@@ -519,6 +539,7 @@ def _entry(row: sqlite3.Row) -> ArticleEntry:
         language=row["language"],
         origin=row["origin"],
         source_kind=row["source_kind"],
+        title_source=row["title_source"],
     )
     ingested_at = from_iso(row["ingested_at"])
     assert ingested_at is not None
