@@ -35,6 +35,7 @@ from newsprism.brief.discrepancies import (
 )
 from newsprism.brief.entities import key_entities, ner_texts
 from newsprism.brief.facts import fact_table, unique_contributions
+from newsprism.brief.measure_conflicts import measure_discrepancies, merge_discrepancies
 from newsprism.brief.quantities import extract_quantities
 from newsprism.brief.summary import SummaryOptions, select_summary
 from newsprism.brief.timeline import build_timeline
@@ -145,6 +146,10 @@ class BriefBuilder:
                 originals,
                 apart_from_figures,
             )
+        with self.times.stage("measured figures"):
+            measured = measure_discrepancies(sentences.refs, articles, claim_of, originals)
+            discrepancies = merge_discrepancies(discrepancies, measured)
+        with self.times.stage("discrepancies"):
             outlets = tuple(dict.fromkeys(a.outlet for a in articles))
             facts = fact_table(claims, outlets, discrepancies)
             unique = unique_contributions(claims, outlets)
@@ -164,6 +169,7 @@ class BriefBuilder:
                 e.article.published,
                 repeats[e.article.id].original_id if e.article.id in repeats else None,
                 repeats[e.article.id].kind if e.article.id in repeats else None,
+                e.article.language,
             )
             for e in ordered
         )

@@ -1,0 +1,378 @@
+"""Briefs measured against labelled events: discrepancies found, key facts in the summary, real uniques.
+
+For each labelled event of an ``events.json`` (the realnews format: ``key_facts`` and ``discrepancies``),
+the event's articles present in the JSONL corpus (matched by the records' ``id``) are ingested into a
+temporary store of their own through :class:`newsprism.Pipeline`, and one brief is built over all of them,
+whatever stories they formed (so that story detection is not what is measured; how many stories they
+formed is reported). Then:
+
+- **Discrepancy recall**: a labelled discrepancy is found when one shown discrepancy quotes articles of
+  two of its sides, in two different sides of the shown one, *with their values*: the labelled side's
+  value (or its ``quotes`` entry for that article) appears in the quoted sentence. "Appears" means a
+  substring after folding case and spaces, or, for a value with figures, every figure of the value
+  (read in the article's language: "7,4", "neun", "250 mil") is a figure of the sentence. Labels with
+  fewer than two sides among the articles present are skipped and counted.
+- **Discrepancy precision**: shown discrepancies that find some labelled one, over all shown. An event
+  without labelled discrepancies (D14, a control) makes every shown one a false positive.
+- **Key-fact coverage**: a key fact is covered when a summary sentence, or one of its citations, comes
+  from an article listed for the fact and shares the fact's figures and names: at least half of the
+  fact's figures are figures of the sentence, and at least half of its capitalised words (months,
+  weekdays and stop words aside) occur in it (their first five letters, in Latin letters, so that
+  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). A fact with neither cannot be matched and
+  is skipped, like a fact none of whose articles is present.
+- **Summary sentences** per brief.
+- **Unique share**: of the brief's ``unique`` items (a claim only one outlet states), the share stated by
+  no other article by an automatic proxy: no sentence of another article has all the item's figures and
+  at least half of its names (capitalised words inside the sentence, as above). Items with neither
+  figures nor names cannot be judged this way; they are counted apart and left out of the share.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
+
+from newsprism.brief import SummaryOptions
+from newsprism.brief.numbers import canonical_values
+from newsprism.languages import MONTHS, WEEKDAYS, stop_words
+from newsprism.models import Models
+from newsprism.records import Brief, Discrepancy, SentenceRef, Story
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
+_PREFIX = 5
+_CALENDAR = frozenset(word for table in (MONTHS, WEEKDAYS) for names in table.values() for word in names)
+
+
+class EventsError(ValueError):
+    """The events file or the corpus is not what the evaluation needs."""
+
+
+@dataclass
+class EventFigures:
+    """What one event's brief scores; counts, so that totals add up."""
+
+    event_id: str
+    articles: int = 0
+    missing_articles: int = 0
+    stories: int = 0
+    discrepancies: int = 0  # labelled and assessable
+    discrepancies_skipped: int = 0
+    found: int = 0
+    shown: int = 0
+    shown_matching: int = 0
+    key_facts: int = 0
+    key_facts_skipped: int = 0
+    covered: int = 0
+    sentences: int = 0
+    unique_items: int = 0
+    unique_unjudged: int = 0
+    unique_alone: int = 0
+    shown_details: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        figures = {k: v for k, v in vars(self).items() if k != "shown_details"}
+        return figures | _rates(self) | {"shown_discrepancies": self.shown_details}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _rates(f: EventFigures) -> dict[str, float | None]:
+    return {
+        "recall": _rate(f.found, f.discrepancies),
+        "precision": _rate(f.shown_matching, f.shown),
+        "coverage": _rate(f.covered, f.key_facts),
+        "unique_share": _rate(f.unique_alone, f.unique_items - f.unique_unjudged),
+    }
+
+
+@dataclass
+class BriefEvaluation:
+    events: list[EventFigures]
+
+    def totals(self) -> EventFigures:
+        total = EventFigures("all")
+        for event in self.events:
+            for name, value in vars(event).items():
+                if isinstance(value, int) and not isinstance(value, bool):
+                    setattr(total, name, getattr(total, name) + value)
+        return total
+
+    def to_dict(self) -> dict[str, Any]:
+        total = self.totals()
+        briefs = len(self.events) or 1
+        summary = total.to_dict() | {"mean_sentences": round(total.sentences / briefs, 2)}
+        summary.pop("shown_discrepancies")
+        return {"events": [e.to_dict() for e in self.events], "totals": summary}
+
+
+def read_records(path: Path) -> dict[str, dict[str, Any]]:
+    """The corpus's records by ``id``."""
+    records = {}
+    with path.open(encoding="utf-8-sig") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EventsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            if isinstance(record, dict) and record.get("id"):
+                records[str(record["id"])] = record
+    if not records:
+        raise EventsError(f"{path}: no record has an 'id' field")
+    return records
+
+
+def read_events(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise EventsError(f"{path}: {exc}") from exc
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list):
+        raise EventsError(f"{path}: no 'events' list")
+    return events
+
+
+def evaluate_briefs(
+    corpus: Path,
+    events_path: Path,
+    models: Models | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BriefEvaluation:
+    """Brief every labelled event's articles present in ``corpus`` and score the briefs."""
+    records = read_records(corpus)
+    models = models or Models()
+    scored = []
+    for done, event in enumerate(read_events(events_path), 1):
+        scored.append(evaluate_event(event, records, models))
+        if progress:
+            progress(done)
+    return BriefEvaluation(scored)
+
+
+def evaluate_event(event: dict[str, Any], records: dict[str, dict[str, Any]], models: Models) -> EventFigures:
+    ids = [i for i in event.get("article_ids", []) if i in records]
+    figures = EventFigures(str(event["event_id"]), len(ids), len(event.get("article_ids", [])) - len(ids))
+    if not ids:
+        return figures
+    brief, id_of, stories = brief_of([records[i] for i in ids], models)
+    figures.stories = stories
+    languages = {i: records[i].get("language") for i in ids}
+    texts = {i: records[i].get("text") or "" for i in ids}
+    score_discrepancies(figures, event.get("discrepancies", []), brief.discrepancies, id_of, languages)
+    score_key_facts(figures, event.get("key_facts", []), brief, id_of, languages)
+    score_unique(figures, brief, id_of, languages, texts)
+    return figures
+
+
+def brief_of(records: Sequence[dict[str, Any]], models: Models) -> tuple[Brief, dict[str, str], int]:
+    """One brief over all ``records`` (ingested into a temporary store), the label id of each stored
+    article id, and how many stories the records formed."""
+    from newsprism.pipeline import Pipeline
+
+    with tempfile.TemporaryDirectory(prefix="newsprism-eval-briefs-") as folder:
+        corpus = Path(folder) / "event.jsonl"
+        corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+        with Pipeline.open(Path(folder) / "event.db", models=models) as pipeline:
+            pipeline.ingest([corpus])
+            entries = list(pipeline.store.iter_entries())
+            id_of = {e.article.id: str(records[_line(e.article.origin) - 1]["id"]) for e in entries}
+            stories = pipeline.stories()
+            largest = max(stories, key=lambda s: len(s.article_ids))
+            ids = tuple(e.article.id for e in entries)
+            story = Story(
+                largest.id,
+                largest.headline,
+                ids,
+                tuple(dict.fromkeys(e.article.outlet for e in entries)),
+                None,
+                None,
+                ids,
+            )
+            builder = pipeline.brief_builder(SummaryOptions())
+            brief = builder.build(story, entries, pipeline.store.provenance(ids))
+    return brief, id_of, len(stories)
+
+
+def latin(text: str) -> str:
+    return anyascii(text).lower()
+
+
+def _line(origin: str) -> int:
+    return int(origin.rpartition(":")[2])
+
+
+# -- discrepancies -----------------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("’", "'").casefold().split())
+
+
+def value_in(value: str, text: str, language: str | None) -> bool:
+    """The labelled value is stated in ``text``: as a substring, or (a value with figures) every figure."""
+    if _fold(value) in _fold(text):
+        return True
+    figures = canonical_values(value, language)
+    return bool(figures) and figures <= canonical_values(text, language)
+
+
+def _side_hits(
+    label: dict[str, Any], shown: Discrepancy, id_of: dict[str, str], languages: dict[str, str | None]
+) -> list[set[int]]:
+    """For each labelled side, the shown sides that quote one of its articles with its value."""
+    hits = []
+    for side in label.get("sides", []):
+        wording = side.get("quotes") or {}
+        found = set()
+        for index, shown_side in enumerate(shown.sides):
+            for quote in shown_side.quotes:
+                article = id_of.get(quote.article_id)
+                if article in side.get("article_ids", []):
+                    value = wording.get(article, side["value"])
+                    if value_in(value, quote.text, languages.get(article)):
+                        found.add(index)
+        hits.append(found)
+    return hits
+
+
+def matches(
+    label: dict[str, Any], shown: Discrepancy, id_of: dict[str, str], languages: dict[str, str | None]
+) -> bool:
+    """Two labelled sides, each quoted with its value, in two different sides of ``shown``."""
+    hits = _side_hits(label, shown, id_of, languages)
+    return any(
+        any(x != y for x in hits[a] for y in hits[b])
+        for a in range(len(hits))
+        for b in range(a + 1, len(hits))
+    )
+
+
+def score_discrepancies(
+    figures: EventFigures,
+    labels: Sequence[dict[str, Any]],
+    shown: Sequence[Discrepancy],
+    id_of: dict[str, str],
+    languages: dict[str, str | None],
+) -> None:
+    present = set(languages)
+    assessable = [
+        lab for lab in labels if sum(bool(set(s.get("article_ids", [])) & present) for s in lab["sides"]) >= 2
+    ]
+    figures.discrepancies = len(assessable)
+    figures.discrepancies_skipped = len(labels) - len(assessable)
+    figures.found = sum(any(matches(lab, d, id_of, languages) for d in shown) for lab in assessable)
+    figures.shown = len(shown)
+    for d in shown:
+        hit = next((lab["about"] for lab in assessable if matches(lab, d, id_of, languages)), None)
+        figures.shown_matching += hit is not None
+        figures.shown_details.append(_shown(d, hit, id_of))
+
+
+def _shown(d: Discrepancy, label: str | None, id_of: dict[str, str]) -> dict[str, Any]:
+    return {
+        "subject": d.subject,
+        "kind": d.kind,
+        "nature": getattr(d, "nature", "conflict"),
+        "matches": label,
+        "sides": [[s.value, sorted({id_of.get(q.article_id, "?") for q in s.quotes})] for s in d.sides],
+    }
+
+
+# -- key facts ----------------------------------------------------------------------------------------------
+
+
+def name_words(text: str, language: str | None, skip_first: bool = True) -> set[str]:
+    """Capitalised words of ``text`` (not the first one, months, weekdays or stop words), in Latin letters."""
+    stops = stop_words(language)
+    found = set()
+    for m in _CAPITAL.finditer(text):
+        word = m.group(0)
+        if (skip_first and m.start() == 0) or word.lower() in stops or word.lower() in _CALENDAR:
+            continue
+        found.add(latin(word)[:_PREFIX])
+    return found
+
+
+def _text_words(text: str) -> set[str]:
+    return {latin(w)[:_PREFIX] for w in _WORD.findall(text)}
+
+
+def fact_stated(fact: str, text: str, language: str | None) -> bool:
+    """At least half of the fact's figures and half of its names are in ``text`` (see the module)."""
+    figures, names = canonical_values(fact, "en"), name_words(fact, "en", skip_first=False)
+    if not figures and not names:
+        return False
+    if figures and 2 * len(figures & canonical_values(text, language)) < len(figures):
+        return False
+    return not names or 2 * len(names & _text_words(text)) >= len(names)
+
+
+def score_key_facts(
+    figures: EventFigures,
+    facts: Sequence[dict[str, Any]],
+    brief: Brief,
+    id_of: dict[str, str],
+    languages: dict[str, str | None],
+) -> None:
+    figures.sentences = len(brief.summary)
+    for fact in facts:
+        listed = set(fact.get("article_ids", [])) & set(languages)
+        text = fact.get("fact", "")
+        if not listed or not (canonical_values(text, "en") or name_words(text, "en", skip_first=False)):
+            figures.key_facts_skipped += 1
+            continue
+        figures.key_facts += 1
+        refs: Iterable[SentenceRef] = (r for s in brief.summary for r in (s.source, *s.citations))
+        figures.covered += any(
+            id_of.get(r.article_id) in listed
+            and fact_stated(text, r.text, languages.get(id_of.get(r.article_id, "")))
+            for r in refs
+        )
+
+
+# -- unique ------------------------------------------------------------------------------------------
+
+
+def score_unique(
+    figures: EventFigures,
+    brief: Brief,
+    id_of: dict[str, str],
+    languages: dict[str, str | None],
+    texts: dict[str, str],
+) -> None:
+    claims = {c.id: c for c in brief.claims}
+    by_article = {
+        i: [(canonical_values(t, languages[i]), _text_words(t)) for t in _sentences(texts[i])] for i in texts
+    }
+    for contribution in brief.unique:
+        for claim_id in contribution.claim_ids:
+            centre = claims[claim_id].sentences[0]
+            article = id_of.get(centre.article_id, "")
+            numbers = canonical_values(centre.text, languages.get(article))
+            names = name_words(centre.text, languages.get(article))
+            figures.unique_items += 1
+            if not numbers and not names:
+                figures.unique_unjudged += 1
+                continue
+            figures.unique_alone += not any(
+                numbers <= n and (not names or 2 * len(names & w) >= len(names))
+                for other, sentences in by_article.items()
+                if other != article
+                for n, w in sentences
+            )
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]

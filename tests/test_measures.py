@@ -1,0 +1,123 @@
+"""Figures compared as facts: the measure reader, the rules that make a difference no conflict, and an
+update told from a conflict. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from newsprism.brief.measure_conflicts import measure_discrepancies
+from newsprism.brief.measures import read_measures
+from newsprism.records import Article, SentenceRef
+
+
+def read(text: str, language: str) -> list[tuple[str, str, float, float]]:
+    return [(m.measure, m.qualifier, m.low, m.high) for m in read_measures(text, language)]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "measure", "value"),
+    [
+        ("The flood in the valley left 14 people dead on Monday.", "en", "dead", 14),
+        ("Rescuers said 23 others were injured in the collapse.", "en", "injured", 23),
+        ("Bei dem Unglück gab es neun Tote.", "de", "dead", 9),
+        ("Das Beben hatte eine Stärke von 6,3.", "de", "magnitude", 6.3),
+        ("El accidente dejó 37 heridos en la autopista.", "es", "injured", 37),
+        ("La policía confirmó doce muertos en el incendio.", "es", "dead", 12),
+        ("The ferry was carrying 212 passengers when it sank.", "en", "passengers", 212),
+        ("Officials said 41 passengers survived the sinking.", "en", "survivors", 41),
+        ("Ein Feuer zerstörte das 12-stöckige Gebäude.", "de", "storeys", 12),
+    ],
+)
+def test_the_reader_names_what_a_figure_measures(text: str, language: str, measure: str, value: float):
+    found = [m for m in read_measures(text, language) if m.measure == measure]
+    assert len(found) == 1, read(text, language)
+    assert found[0].low <= value <= found[0].high
+
+
+def test_hedges_ranges_and_qualifiers_are_read():
+    (dead,) = read_measures("Al menos cinco muertos dejó la tormenta en la costa.", "es")
+    assert dead.low == 5 and dead.high == float("inf")
+    (missing,) = read_measures("Between 10 and 20 fishermen are missing after the storm.", "en")
+    assert missing.measure == "missing" and missing.low < 10 < 20 < missing.high
+    (aftershock,) = read_measures("A 5.2-magnitude aftershock shook the town at noon.", "en")
+    assert aftershock.qualifier == "aftershock"
+    (rate,) = read_measures("The bank cut the deposit rate from 4.5% to 4.25% on Friday.", "en")
+    assert rate.qualifier == "deposit rate" and rate.low < 4.25 < rate.high  # 4.5% is the former rate
+
+
+def test_figures_without_a_measure_word_are_not_read():
+    assert read("The storm passed 30 km north of the port before dawn.", "en") == []
+    assert read("The pope, who died at 88, led the church for twelve years.", "en") == []
+
+
+def article(key: str, language: str, sentences: list[str], day: int | None) -> Article:
+    published = datetime(2031, 5, day, 12, tzinfo=UTC) if day else None
+    return Article(
+        key, f"outlet-{key}", key, " ".join(sentences), tuple(sentences), key, None, published, language
+    )
+
+
+def story(*articles: Article):
+    refs = [SentenceRef(a.id, a.outlet, i, s) for a in articles for i, s in enumerate(a.sentences)]
+    return measure_discrepancies(refs, articles, list(range(len(refs))))
+
+
+def test_a_higher_toll_published_later_is_an_update():
+    early = article("a", "en", ["The landslide near the village killed 6 people, the mayor said."], 3)
+    later = article("b", "de", ["Beim Erdrutsch im Dorf gab es inzwischen 15 Tote."], 4)
+    (found,) = story(early, later)
+    assert found.nature == "update" and found.subject == "death toll"
+    assert {s.value for s in found.sides} == {"6", "15"}
+
+
+def test_different_tolls_at_the_same_time_are_a_conflict():
+    one = article("a", "en", ["The landslide near the village killed 6 people, the mayor said."], 3)
+    other = article("b", "es", ["El deslizamiento dejó 11 muertos en el pueblo."], 3)
+    undated = article("c", "en", ["At least 40 people were injured in the landslide."], None)
+    (found,) = story(one, other, undated)
+    assert found.nature == "conflict"
+    assert [q.article_id for s in found.sides for q in s.quotes] in (["a", "b"], ["b", "a"])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The crash killed about 50 people.", "Der Absturz forderte 54 Tote."),  # "about"
+        ("At least 12 people were killed.", "El choque dejó 15 muertos."),  # "at least"
+        ("More than 200 people were injured.", "Más de 230 heridos fueron atendidos."),  # two lower bounds
+        ("Between 8 and 12 people are missing.", "Zehn Menschen werden vermisst."),  # a range
+        ("The quake had a magnitude of 6.4.", "Das Beben hatte die Stärke 6,4."),  # decimal comma
+        ("Turnout was 61.2%, officials said.", "Die Wahlbeteiligung lag bei 61 Prozent."),  # rounding
+    ],
+)
+def test_figures_that_can_both_be_true_are_no_discrepancy(first: str, second: str):
+    assert story(article("a", "en", [first], 3), article("b", "de", [second], 3)) == []
+
+
+def test_a_projection_is_not_compared_with_a_result():
+    poll = article("a", "en", ["An exit poll gave Marlow 52.1% of the vote."], 3)
+    result = article("b", "en", ["Marlow won the runoff with 50.4% of the vote."], 4)
+    assert story(poll, result) == []
+    rival = article("c", "es", ["Marlow ganó la segunda vuelta con el 48,2% de los votos."], 4)
+    (found,) = story(poll, result, rival)
+    assert found.kind == "percent" and "Marlow" in found.subject
+
+
+def test_tolls_of_different_places_are_not_compared():
+    here = article("a", "en", ["In Varnia, 30 people were killed by the storm."], 3)
+    there = article("b", "en", ["In Oskland, 4 people were killed by the storm."], 3)
+    assert story(here, there) == []
+
+
+def test_the_brief_evaluation_matches_values_and_facts_as_documented():
+    from newsprism.evaluation.briefs import fact_stated, value_in
+
+    assert value_in("neun Tote", "Die Polizei meldete neun Tote.", "de")
+    assert value_in("7,4", "Das Beben hatte die Stärke 7,4.", "de")
+    assert value_in("250 mil pessoas", "Estiveram 250 mil pessoas na praça.", "pt")
+    assert not value_in("179", "The toll rose to 177.", "en")
+    fact = "The Harlow bridge, built in 1931, collapsed on Tuesday"
+    assert fact_stated(fact, "El puente de Harlow, de 1931, se derrumbó.", "es")
+    assert not fact_stated(fact, "El puente de Harlow se derrumbó.", "es")
