@@ -6,6 +6,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 DEMO_DB ?= .demo/newsprism.db
+# The seed articles get a store of their own, so the demo ends with their brief, not the corpus's again.
+SEEDS_DB ?= .demo/seeds.db
 # The packaged model is loaded from installed files; never reach for a model hub.
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -19,20 +21,25 @@ $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,eval,spark]'
+	# Distil the ingest's static model now (about a minute, once), not inside the first ingest.
+	$(BIN)/newsprism models prepare
 	touch $@
 
 install: $(BIN)/.installed
 
 demo: install
-	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).lock
 	$(BIN)/newsprism --db $(DEMO_DB) ingest examples/fictional-news/articles
 	$(BIN)/newsprism --db $(DEMO_DB) stories
 	$(BIN)/newsprism --db $(DEMO_DB) brief --top 1
 	@if [ -d $(SHARED)/seeds ]; then \
-		$(BIN)/newsprism --db $(DEMO_DB) ingest $(SHARED)/seeds && \
-		$(BIN)/newsprism --db $(DEMO_DB) stories && \
-		$(BIN)/newsprism --db $(DEMO_DB) brief --top 1; \
+		rm -f $(SEEDS_DB) $(SEEDS_DB)-wal $(SEEDS_DB)-shm $(SEEDS_DB).lock && \
+		echo "== the seed articles of $(SHARED)/seeds, in their own store $(SEEDS_DB) ==" && \
+		$(BIN)/newsprism --db $(SEEDS_DB) ingest $(SHARED)/seeds && \
+		$(BIN)/newsprism --db $(SEEDS_DB) stories && \
+		$(BIN)/newsprism --db $(SEEDS_DB) brief --top 1; \
 	else echo "($(SHARED)/seeds not found: skipping the real-article part of the demo)"; fi
+	@echo "next: .venv/bin/newsprism --db $(DEMO_DB) stories (or: source .venv/bin/activate; newsprism ...)"
 
 test: install
 	$(BIN)/python -m pytest

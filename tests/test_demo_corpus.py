@@ -76,7 +76,9 @@ def test_a_bad_file_among_good_ones_is_reported_and_the_rest_stored(tmp_path: Pa
     shutil.copytree(ARTICLES / "notes", folder)
     (folder / "photo.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (folder / "broken.jsonl").write_text(
-        '{"title": "ok", "text": "A fine first record, it says."}\n{"title": ', "utf-8"
+        '{"title": "ok", "text": "A fine first record, it says: the harbour board met on Monday and agreed to '
+        'repair the north quay before the autumn storms arrive."}\n{"title": ',
+        "utf-8",
     )
     report = pipeline.ingest([folder])
     origins = {e.origin for e in report.errors}

@@ -202,7 +202,7 @@ def test_opml_lists_feeds_at_any_depth_once(tmp_path: Path):
     ]
     assert [(Path(e.origin).name, e.reason) for e in errors] == [
         ("urls.txt:5", "not a feed URL: 'not'"),
-        ("nowhere.opml", "not a feed URL (http:// or https://) and no such file"),
+        ("nowhere.opml", "not a feed URL (http://, https://, file://) and no such file"),
     ]
 
 

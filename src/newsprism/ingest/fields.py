@@ -1,8 +1,9 @@
 """Metadata precedence, in one place for every reader.
 
 Outlet: the user's override, else the document's metadata, else the URL's domain; when all are missing
-:func:`newsprism.clean.clean_document` falls back to a URL line in the text, then the file name. Published:
-override, else metadata through :func:`parse_datetime`; a date that does not parse is dropped, never fatal.
+:func:`newsprism.clean.clean_document` falls back to a URL line in the text, then ``unknown`` (never the file
+name: see :data:`newsprism.records.UNKNOWN_OUTLET`). Published: override, else metadata through
+:func:`parse_datetime`; a date that does not parse is dropped, never fatal.
 """
 
 from __future__ import annotations

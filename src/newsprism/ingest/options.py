@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 MIB = 1 << 20
 # Defaults far above any real article or dump file, low enough that one hostile input cannot exhaust
@@ -44,6 +45,8 @@ class ReadOptions:
     for WARC, which is streamed, each record's page.
     ``max_record_bytes``: one JSON Lines line (JSON Lines files are streamed, so have no file limit).
     ``max_decompressed_bytes``: everything a ``.gz`` file inflates to, streamed or not (gzip bombs).
+    ``exclude``: files never read, as resolved paths (the store's own files: a folder given to ingest may
+    hold the store); each one met is reported as skipped.
     """
 
     outlet: str | None = None
@@ -56,3 +59,4 @@ class ReadOptions:
     max_file_bytes: int = MAX_FILE_BYTES
     max_record_bytes: int = MAX_RECORD_BYTES
     max_decompressed_bytes: int = MAX_DECOMPRESSED_BYTES
+    exclude: frozenset[Path] = frozenset()

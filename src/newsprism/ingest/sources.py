@@ -42,6 +42,7 @@ UrlReader = Callable[[str, ReadOptions], Iterator[Item]]
 
 _URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _GLOB_CHARS = re.compile(r"[*?\[]")
+STORE_FILE_REASON = "the store's own file (database, journal or lock): never read as an article"
 
 
 def _read_url(url: str, options: ReadOptions) -> Iterator[Item]:
@@ -117,6 +118,9 @@ def input_sources(
                 if key in seen:
                     continue
                 seen.add(key)
+                if key in options.exclude:
+                    yield IngestError(found.origin, STORE_FILE_REASON)
+                    continue
             yield found
 
 

@@ -32,16 +32,27 @@ Item = RawDocument | IngestError
 def kind_of(response: Response) -> str:
     """``feed``, ``html``, ``text`` or ``other``, from the Content-Type checked against the body."""
     head = response.content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    looks_like_feed = head.startswith(b"<?xml") and any(root in head for root in _FEED_ROOTS)
-    looks_like_feed = looks_like_feed or head.startswith(_FEED_ROOTS)
+    feed_like = _feed_head(head)
     media_type = response.content_type
     if media_type in _HTML_TYPES or not media_type:
-        return "feed" if looks_like_feed and b"<html" not in head else "html"
+        return "feed" if feed_like and b"<html" not in head else "html"
     if media_type.endswith(("/xml", "+xml")):
-        return "html" if b"<html" in head and not looks_like_feed else "feed"
+        return "html" if b"<html" in head and not feed_like else "feed"
     if media_type == "text/plain":
-        return "feed" if looks_like_feed else "text"
+        return "feed" if feed_like else "text"
     return "other"
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """Whether bytes (a saved file) begin as an RSS, Atom or RDF feed and not as an HTML page."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return _feed_head(head) and b"<html" not in head
+
+
+def _feed_head(head: bytes) -> bool:
+    return (head.startswith(b"<?xml") and any(root in head for root in _FEED_ROOTS)) or head.startswith(
+        _FEED_ROOTS
+    )
 
 
 def page_document(

@@ -14,7 +14,8 @@ import time
 from concurrent.futures import Future
 from typing import Any
 
-from newsprism.live.http import HttpSettings, PoliteClient, Response
+from newsprism.live.http import FetchError, HttpSettings, PoliteClient, Response
+from newsprism.live.localfile import is_file_url, read_file_url
 
 
 class Fetcher:
@@ -48,7 +49,21 @@ class Fetcher:
     def get(self, url: str, **options: Any) -> Future[Response]:
         """Fetch ``url`` with :meth:`PoliteClient.get`'s options; the Future raises ``FetchError``."""
         assert self._client is not None, "use the Fetcher as a context manager"
+        if is_file_url(url):
+            return self._read_file(url, options)
         return asyncio.run_coroutine_threadsafe(self._client.get(url, **options), self._loop)
+
+    def _read_file(self, url: str, options: dict[str, Any]) -> Future[Response]:
+        """A ``file://`` URL, read at once on this thread (see :mod:`newsprism.live.localfile`)."""
+        future: Future[Response] = Future()
+        try:
+            if self.settings.public_only:
+                raise FetchError(url, "unsupported URL scheme 'file' here (only public http(s) addresses)")
+            max_bytes = options.get("max_bytes") or self.settings.max_bytes
+            future.set_result(read_file_url(url, options.get("etag"), max_bytes))
+        except FetchError as error:
+            future.set_exception(error)
+        return future
 
     def cpu_seconds(self) -> float:
         """CPU time the fetch thread has used (HTTP, TLS, decompression): the benchmark's fetch share."""

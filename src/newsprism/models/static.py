@@ -42,15 +42,18 @@ def distilled_model_path(source: Path) -> Path:
     return Path(platformdirs.user_cache_dir("newsprism")) / "static-models" / f"{source.name}-m2v-{key}"
 
 
-def distill_static_model(source: Path, target: Path) -> Path:
-    """Distil ``source`` (a sentence-transformers model directory) into a model2vec model at ``target``."""
+def distill_static_model(source: Path, target: Path, show_progress: bool = False) -> Path:
+    """Distil ``source`` (a sentence-transformers model directory) into a model2vec model at ``target``;
+    ``show_progress`` shows model2vec's progress bar over the vocabulary (with its time left)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     print(
-        f"newsprism: distilling a static embedding model from {source} (once, about a minute)",
+        f"newsprism: distilling a static embedding model from {source} (once, about a minute; "
+        "`newsprism models prepare` does it ahead of time)",
         file=sys.stderr,
     )
     previous = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"  # model2vec's per-token progress bar would flood the terminal
+    # model2vec's per-token progress bar would flood a log or an ingest's own progress display.
+    os.environ["TQDM_DISABLE"] = "0" if show_progress else "1"
     try:
         from model2vec.distill import distill
         from transformers.utils import logging as transformers_logging
