@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO_CORPUS
+from conftest import BRIDGE_REPORTS, DEMO_CORPUS
 
 pytestmark = pytest.mark.slow
 RATE_STORIES = DEMO_CORPUS / "articles" / "wire.jsonl"
@@ -40,10 +40,36 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_stories_json_lists_every_story_with_its_fields(db: Path):
     stories = json.loads(run("--db", str(db), "stories", "--json").stdout)
     assert sum(s["n_articles"] for s in stories) == 20
+    fields = {"id", "headline", "n_articles", "outlets", "languages", "first_seen", "last_seen"}
     for story in stories:
-        assert {"id", "headline", "n_articles", "outlets", "first_seen", "last_seen"} <= story.keys()
+        assert fields <= story.keys()
         assert story["first_seen"] <= story["last_seen"]
+        english = {"language": "en", "articles": story["n_articles"]}
+        assert story["languages"] == [english]  # the demo wire is written in English
     assert stories == sorted(stories, key=lambda s: -s["n_articles"])
+
+
+def test_stories_show_each_storys_languages_most_articles_first(tmp_path: Path):
+    from datetime import UTC, datetime
+
+    from newsprism.clean import clean_document
+    from newsprism.records import RawDocument
+    from newsprism.store import Store
+
+    db, now = tmp_path / "bridge.db", datetime(2026, 4, 7, 12, tzinfo=UTC)
+    with Store(db) as store, store.transaction():  # placed by hand: the story is what is shown, not found
+        store.create_story("b7e1bridge00", BRIDGE_REPORTS[0]["title"], now)
+        for report in reversed(BRIDGE_REPORTS):  # the German report first: counts order, not arrival
+            raw = RawDocument(
+                report["outlet"], report["text"], "text", title=report["title"], outlet=report["outlet"]
+            )
+            article = clean_document(raw)  # its language is detected
+            store.add_article(article, now)
+            store.assign_story(article.id, "b7e1bridge00")
+    [story] = json.loads(run("--db", str(db), "stories", "--json").stdout)
+    assert story["languages"] == [{"language": "en", "articles": 2}, {"language": "de", "articles": 1}]
+    table = run("--db", str(db), "stories").stdout
+    assert "languages" in table and "en 2, de 1" in table
 
 
 def test_brief_by_id_prefix_in_markdown_and_json(db: Path):
@@ -55,7 +81,8 @@ def test_brief_by_id_prefix_in_markdown_and_json(db: Path):
         run("--db", str(db), "brief", top["id"], "--format", "json", "--sentences", "3").stdout
     )
     assert brief["story_id"] == top["id"]
-    assert brief["schema_version"] == "1.1"
+    assert brief["schema_version"] == "1.3"
+    assert {s["language"] for s in brief["sources"]} == {"en"}
     assert 1 <= len(brief["summary"]) <= 3
     assert all(s["citations"] and s["outlets"] for s in brief["summary"])
     assert {"fact_table", "discrepancies", "unique", "timeline", "entities"} <= set(brief)

@@ -34,6 +34,7 @@ import platformdirs
 
 from newsprism.brief import BriefBuilder, SummaryOptions, brief_from_dict, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
+from newsprism.clean.length import MIN_ARTICLE_WORDS, too_short
 from newsprism.cluster import (
     DEFAULT_THRESHOLD,
     ArticleFeatures,
@@ -43,7 +44,8 @@ from newsprism.cluster import (
     StoryClusterer,
     weighted_matrix,
 )
-from newsprism.cluster.features import HASH_FEATURES
+from newsprism.cluster.features import HASH_FEATURES, feature_model_name
+from newsprism.cluster.headline import choose_headline
 from newsprism.dedup.minhash import NearCopyIndex, signature
 from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE, find_copies, find_rewrites, resolve
 from newsprism.ingest import ReadOptions, read_inputs
@@ -55,7 +57,7 @@ from newsprism.timing import StageTimes
 
 DB_ENV = "NEWSPRISM_DB"
 FEATURE_MODEL_KEY = "features.static_model"
-BRIEF_VERSION = "3"  # bump when the brief algorithm changes, so cached briefs are rebuilt
+BRIEF_VERSION = "4"  # bump when the brief algorithm changes, so cached briefs are rebuilt
 
 
 def default_db_path() -> Path:
@@ -144,8 +146,10 @@ class Pipeline:
         batch_size: int = 64,
         cluster_chunk: int = 5000,
         window: int = 50_000,
+        min_words: int = MIN_ARTICLE_WORDS,
     ) -> None:
         self.store = store
+        self.min_words = min_words  # shorter texts are skipped, not stored (see clean.length)
         self.models = models or Models()
         self.weights = weights or SimilarityWeights()
         self.threshold = threshold
@@ -187,8 +191,13 @@ class Pipeline:
         progress: ProgressCallback | None = None,
         wait: float | None = 0.0,
     ) -> IngestReport:
-        """Read files, folders and globs; store new articles and place each in a story."""
-        return self.ingest_documents(read_inputs(inputs, options or ReadOptions()), progress, wait)
+        """Read files, folders and globs; store new articles and place each in a story.
+
+        The store's own files (the database, its ``-wal``, ``-shm`` and ``-journal`` and the writer lock)
+        are never read, even inside a folder given here: each is reported as skipped."""
+        options = options or ReadOptions()
+        options = replace(options, exclude=options.exclude | store_files(self.store.path))
+        return self.ingest_documents(read_inputs(inputs, options), progress, wait)
 
     def ingest_documents(
         self,
@@ -251,6 +260,8 @@ class Pipeline:
             report.read += 1
             try:
                 article = clean_document(item)
+                if short := too_short(article, self.min_words):
+                    raise EmptyDocumentError(item.origin, short)
             except EmptyDocumentError as exc:
                 report.errors.append(IngestError(exc.origin, exc.reason))
                 outcomes.append(ItemOutcome(exc.origin, "rejected", reason=exc.reason))
@@ -275,7 +286,7 @@ class Pipeline:
             return
         self._check_feature_model()
         with self.times.stage("features"):
-            features = FeatureExtractor(self.models.static_embedder).extract(articles)
+            features = FeatureExtractor(self.models.event_embedder).extract(articles)
             signatures = [signature(a.text) for a in articles]
         now = datetime.now(UTC)
         with self.times.stage("store"), self._feature_transaction():
@@ -363,7 +374,8 @@ class Pipeline:
             for record in changes:
                 self.store.put_provenance(record)
             for story_id in {a.story_id for a in assignments}:
-                headline = self.store.entry(clusterer.representative(story_id)).article.title
+                members = self.store.member_titles(story_id)
+                headline = choose_headline(members, clusterer.representative(story_id))
                 self.store.update_story(story_id, headline, now)
         kinds = Counter(c.kind for c in changes)
         report.copies += kinds["copy"] + kinds["near_copy"]
@@ -373,7 +385,7 @@ class Pipeline:
 
     def _check_feature_model(self) -> None:
         """Features from another static model are not comparable: drop them, to be recomputed."""
-        name = self.models.static_embedder.name
+        name = feature_model_name(self.models.event_embedder)
         if self.store.meta(FEATURE_MODEL_KEY) != name:
             with self.store.transaction():
                 self.store.drop_features()
@@ -387,7 +399,7 @@ class Pipeline:
         stored = self.store.features([e.article.id for e in entries])
         missing = [e.article for e in entries if e.article.id not in stored]
         if missing:
-            extractor = FeatureExtractor(self.models.static_embedder)
+            extractor = FeatureExtractor(self.models.event_embedder)
             for start in range(0, len(missing), self.batch_size * 8):
                 computed = extractor.extract(missing[start : start + self.batch_size * 8])
                 with self._feature_transaction():
@@ -466,11 +478,12 @@ class Pipeline:
         report.articles = len(entries)
         report.stories_before = len({s for s in old_story.values() if s})
         report.stories_after = len(groups)
+        articles = {e.article.id: e.article for e in entries}
         with self.store.transaction():
             existing = set(self.store.story_ids())
             for key, members in groups.items():
                 story_id = new_ids[key]
-                title = self.store.entry(fresh.representative(key)).article.title
+                title = choose_headline([articles[a] for a in members], fresh.representative(key))
                 if story_id in existing:
                     self.store.update_story(story_id, title, now)
                 else:
@@ -501,6 +514,20 @@ class Pipeline:
 
     def stories(self, limit: int | None = None) -> list[Story]:
         return self.store.stories(limit)
+
+    def undated_stories(self, story_ids: Sequence[str]) -> set[str]:
+        """The stories none of whose articles gives a published date: their first and last seen are the
+        times newsprism stored them (ingest times), not publication times."""
+        undated: set[str] = set()
+        for start in range(0, len(story_ids), 500):
+            chunk = list(story_ids[start : start + 500])
+            rows = self.store.connection.execute(
+                "SELECT story_id FROM articles WHERE story_id IN (" + ",".join("?" * len(chunk)) + ")"
+                " GROUP BY story_id HAVING count(published) = 0",
+                chunk,
+            )
+            undated.update(row[0] for row in rows)
+        return undated
 
     def story(self, story_id: str) -> Story:
         """A story by id or unique id prefix."""
@@ -540,6 +567,12 @@ class Pipeline:
         with self.store.transaction():
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))
         return brief
+
+
+def store_files(db: Path) -> frozenset[Path]:
+    """The files of the store at ``db`` (resolved): the database, SQLite's companions and the writer lock."""
+    paths = [db, *(Path(f"{db}{suffix}") for suffix in ("-wal", "-shm", "-journal")), WriterLock(db).path]
+    return frozenset(path.resolve() for path in paths)
 
 
 def _inherit_ids(groups: dict[str, list[str]], old_story: dict[str, str | None]) -> dict[str, str]:

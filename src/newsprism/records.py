@@ -11,7 +11,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-BRIEF_SCHEMA_VERSION = "1.1"
+BRIEF_SCHEMA_VERSION = "1.3"
+# The outlet of an article whose metadata names none and that has no URL starts with this. A file's name is
+# not an outlet ("000_efc234f7d9ef9d66", "dev" for every record of dev.jsonl), and one shared "unknown" would
+# group unrelated reports as one outlet's in stories and briefs: each such article is its own
+# "unknown-<6 hex digits of its text hash>" (see :func:`unknown_outlet`), counted as a report of its own.
+UNKNOWN_OUTLET = "unknown"
+
+
+def unknown_outlet(text_hash: str) -> str:
+    """The outlet of an article nothing names the outlet of: ``unknown-`` and the start of its text hash,
+    the same on every re-read (so its id is stable) and different from any other article's."""
+    return f"{UNKNOWN_OUTLET}-{text_hash[:6]}"
+
+
+def is_unknown_outlet(outlet: str) -> bool:
+    return outlet == UNKNOWN_OUTLET or outlet.startswith(f"{UNKNOWN_OUTLET}-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +61,19 @@ class IngestError:
     reason: str
 
 
+# Where an article's title came from: given with the document (``metadata``: a title field, an HTML
+# title, a reader that split one off), the document's first line standing alone as a headline
+# (``first_line``), or made from its first sentence, shortened (``sentence``).
+TitleSource = Literal["metadata", "first_line", "sentence"]
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article.
 
     ``id`` is a hash of outlet, title and cleaned text, so re-reading the same input gives the same id;
     ``text_hash`` hashes the normalised text alone, so a verbatim copy in another outlet shares it.
+    ``title_source`` says where the title came from (None: stored before that was recorded).
     """
 
     id: str
@@ -65,6 +87,19 @@ class Article:
     language: str | None = None
     origin: str = ""
     source_kind: str | None = None
+    title_source: TitleSource | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberTitle:
+    """What choosing a story's headline reads of one member: its title, where the title came from, its
+    language and its first sentence (a light row of the store, or taken from an :class:`Article`)."""
+
+    id: str
+    title: str
+    title_source: TitleSource | None
+    language: str | None
+    lead: str
 
 
 ProvenanceKind = Literal["copy", "near_copy", "rewrite"]
@@ -88,6 +123,8 @@ class Story:
     """A real-world event, as the articles grouped under one stable id.
 
     ``independent_ids`` are the members that copy or rewrite no other member: the story's independent reports.
+    ``languages`` are the members' languages with how many members are written in each, most first
+    (members whose language is unknown are not counted).
     """
 
     id: str
@@ -97,6 +134,7 @@ class Story:
     first_seen: datetime | None
     last_seen: datetime | None
     independent_ids: tuple[str, ...]
+    languages: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +178,8 @@ class SummarySentence:
 
 @dataclass(frozen=True, slots=True)
 class SourceEntry:
-    """An article the brief draws on; ``repeats`` names the earlier article it copies or rewrites, if any."""
+    """An article the brief draws on; ``repeats`` names the earlier article it copies or rewrites, if any;
+    ``language`` is the article's (None when unknown)."""
 
     article_id: str
     outlet: str
@@ -149,6 +188,7 @@ class SourceEntry:
     published: datetime | None
     repeats: str | None = None
     relation: ProvenanceKind | None = None
+    language: str | None = None
 
 
 CellState = Literal["states", "contradicts", "silent"]
@@ -182,13 +222,19 @@ class DiscrepancySide:
     claim_ids: tuple[int, ...]
 
 
+DiscrepancyNature = Literal["conflict", "update"]
+
+
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
     """Aligned sentences that disagree on a figure, a date or a name; every side is quoted."""
 
-    kind: str  # count, money, percent, points, age, date, year, score, name
+    kind: str  # count, money, percent, points, age, date, year, score, magnitude, speed, minute, depth, name
     subject: str  # what differs, e.g. "number of people", "amount ($)", "PERSON name"
     sides: tuple[DiscrepancySide, ...]
+    # "update": a toll that later reports raise (every higher side published after every lower one);
+    # "conflict": any other disagreement.
+    nature: DiscrepancyNature = "conflict"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePath
 
 from newsprism.clean.boilerplate import strip_boilerplate, trim_trailing_junk
+from newsprism.clean.language import detect_language, normalize_language
 from newsprism.clean.normalize import normalize_inline, normalize_text
 from newsprism.clean.paragraphs import Line, split_lines
 from newsprism.clean.sentences import sentence_spans
-from newsprism.clean.titles import shorten_title, take_title
+from newsprism.clean.titles import first_sentence, shorten_title, take_title
 from newsprism.ingest.fields import outlet_from_url
-from newsprism.records import Article, RawDocument
+from newsprism.records import Article, RawDocument, TitleSource, unknown_outlet
 
 PARAGRAPH_BREAK = "\n\n"
-_ORIGIN_LOCATOR = re.compile(r"(?::\d+|#row \d+|\[\d+\])$")
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
@@ -41,16 +40,19 @@ def clean_document(raw: RawDocument) -> Article:
     if not lines:
         raise EmptyDocumentError(raw.origin, "only boilerplate (no article text left after cleaning)")
     title = normalize_inline(raw.title) if raw.title else ""
+    title_source: TitleSource = "metadata"
     if title:
         lines = _without_repeated_title(lines, title)
     elif not raw.has_title:
-        title, lines = take_title(lines)
+        title, lines, title_source = take_title(lines)
     paragraphs = trim_trailing_junk([line.text for line in lines])  # never removes the last sentence
     text = PARAGRAPH_BREAK.join(paragraphs)
-    sentences = tuple(text[start:end] for start, end in sentence_spans(text))
+    spans = sentence_spans(text)
+    sentences = tuple(text[start:end] for start, end in spans)
     url = raw.url or facts.url
-    outlet = raw.outlet or outlet_from_url(url) or outlet_from_origin(raw.origin)
-    title = title or shorten_title(sentences[0])
+    outlet = raw.outlet or outlet_from_url(url) or outlet_from_origin(raw.origin, text)
+    if not title:
+        title, title_source = shorten_title(first_sentence(text, spans)), "sentence"
     return Article(
         id=article_id(outlet, title, text),
         outlet=outlet,
@@ -60,9 +62,10 @@ def clean_document(raw: RawDocument) -> Article:
         text_hash=text_fingerprint(text),
         url=url,
         published=raw.published or facts.published,
-        language=raw.language,
+        language=normalize_language(raw.language) or detect_language(f"{title}\n{text}"),
         origin=raw.origin,
         source_kind=raw.source_kind,
+        title_source=title_source,
     )
 
 
@@ -76,13 +79,16 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(_NOT_ALPHANUMERIC.sub("", text.lower()).encode()).hexdigest()[:16]
 
 
-def outlet_from_origin(origin: str) -> str:
-    """The file name stem of an origin (``data/bbc.jsonl:17`` gives ``bbc``): the outlet of last resort."""
+def outlet_from_origin(origin: str, text: str = "") -> str:
+    """The outlet of last resort: the host of an origin that is a URL, else ``unknown-`` and the start of
+    the text's fingerprint (:func:`newsprism.records.unknown_outlet`), one per article.
+
+    A file's name never names an outlet: ``000_efc234f7d9ef9d66.txt`` or ``dev.jsonl`` (every record of
+    it) would pass for one, and a story's reports would look grouped under it.
+    """
     if "://" in origin and (outlet := outlet_from_url(origin)):
         return outlet
-    name = PurePath(_ORIGIN_LOCATOR.sub("", origin)).name.strip("<>")
-    name = name.removesuffix(".gz").removesuffix(".GZ")
-    return PurePath(name).stem or name or "unknown"
+    return unknown_outlet(text_fingerprint(text))
 
 
 def _without_repeated_title(lines: list[Line], title: str) -> list[Line]:
