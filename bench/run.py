@@ -6,6 +6,7 @@ import importlib
 import sys
 
 BENCHMARKS = [
+    "bench.ingest",
     "bench.pipeline",
     "bench.scale",
     "bench.paraphrase",
