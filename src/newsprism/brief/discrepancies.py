@@ -384,17 +384,30 @@ def _discrepancy(
     for side in sides:
         ordered = sorted(side, key=lambda m: m.sentence)
         quotes = tuple(refs[m.sentence] for m in ordered)
-        built.append(
-            DiscrepancySide(
-                value=ordered[0].value,
-                quotes=quotes,
-                outlets=tuple(dict.fromkeys(q.outlet for q in quotes)),
-                independent_support=len(independent_refs(quotes, originals)),
-                claim_ids=tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered)),
-            )
-        )
-    built.sort(key=lambda s: (-s.independent_support, -len(s.quotes)))
-    return Discrepancy(kind, subject, tuple(built))
+        claims = tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered))
+        built.append(discrepancy_side(ordered[0].value, quotes, claims, originals))
+    return Discrepancy(kind, subject, strongest_first(built))
+
+
+def discrepancy_side(
+    value: str,
+    quotes: tuple[SentenceRef, ...],
+    claim_ids: tuple[int, ...],
+    originals: Mapping[str, str] | None,
+) -> DiscrepancySide:
+    """One side of a discrepancy: its value, the sentences quoting it and their outlets and support."""
+    return DiscrepancySide(
+        value=value,
+        quotes=quotes,
+        outlets=tuple(dict.fromkeys(q.outlet for q in quotes)),
+        independent_support=len(independent_refs(quotes, originals)),
+        claim_ids=claim_ids,
+    )
+
+
+def strongest_first(sides: Sequence[DiscrepancySide]) -> tuple[DiscrepancySide, ...]:
+    """The sides most independently supported first, then the most quoted."""
+    return tuple(sorted(sides, key=lambda s: (-s.independent_support, -len(s.quotes))))
 
 
 def _components(edges: Sequence[tuple[int, int]]) -> list[set[int]]:

@@ -26,10 +26,10 @@ from datetime import datetime
 
 from anyascii import anyascii
 
-from newsprism.brief.claims import independent_refs
+from newsprism.brief.discrepancies import discrepancy_side, strongest_first
 from newsprism.brief.measures import PREFIX, TOLLS, Measurement, compatible, read_measures
 from newsprism.languages import stop_words
-from newsprism.records import Article, Discrepancy, DiscrepancyNature, DiscrepancySide, SentenceRef
+from newsprism.records import Article, Discrepancy, DiscrepancyNature, SentenceRef
 
 _NAMED_ONLY = frozenset({"age", "votes", "seats", "on board"})
 # Read but never compared: one player's minutes are of several goals, chances or cards.
@@ -219,17 +219,9 @@ def _discrepancy(
     for side in sides:
         ordered = sorted(side, key=lambda m: m.sentence)
         quotes = tuple(dict.fromkeys(refs[m.sentence] for m in ordered))
-        built.append(
-            DiscrepancySide(
-                value=ordered[0].figure.text,
-                quotes=quotes,
-                outlets=tuple(dict.fromkeys(q.outlet for q in quotes)),
-                independent_support=len(independent_refs(quotes, originals)),
-                claim_ids=tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered)),
-            )
-        )
-    built.sort(key=lambda s: (-s.independent_support, -len(s.quotes)))
-    return Discrepancy(kind, subject, tuple(built), nature=change)
+        claims = tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered))
+        built.append(discrepancy_side(ordered[0].figure.text, quotes, claims, originals))
+    return Discrepancy(kind, subject, strongest_first(built), nature=change)
 
 
 def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrepancy]) -> list[Discrepancy]:

@@ -16,21 +16,10 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from newsprism.clean.words import word_set
+from newsprism.languages import ENGLISH
+from newsprism.languages import MONTHS as LANGUAGE_MONTHS
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+MONTHS = list(LANGUAGE_MONTHS[ENGLISH])  # the English names, January first
 MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)} | {
     m[:3]: i + 1 for i, m in enumerate(MONTHS) if m != "may"
 }
