@@ -176,3 +176,52 @@ def test_hostile_html_in_titles_and_text_renders_as_text_and_runs_nothing(page, 
     expect(page.get_by_text("Hostile <i>Feed</i>")).to_be_visible()
     shot(page, "hostile-article")
     assert page.dialogs == [], f"a script ran: {page.dialogs}"
+
+
+def test_every_tab_of_a_story_is_in_view_without_scrolling(page, web: dict):
+    page.goto(web["base"] + f"/stories/{web['seed_story']}")
+    nav = page.locator("nav.tabs")
+    nav.wait_for()
+    assert nav.evaluate("n => n.scrollWidth - n.clientWidth") <= 1, "the tab strip scrolls sideways"
+    boxes = [tab.bounding_box() for tab in nav.locator(".tab").all()]
+    assert len(boxes) == 7
+    for box in boxes:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.width, box
+    rows = {round(box["y"]) for box in boxes}
+    if page.width > 500:
+        assert len(rows) == 1, "a desktop shows the tabs on one line"
+    else:
+        assert len(rows) > 1, "a phone wraps the tabs"
+    page.screenshot(path=str(SCREENSHOTS / f"story-tabs-{page.width}px.png"))
+
+
+def test_an_article_shades_only_what_the_summary_quotes_or_another_outlet_contradicts(page, web: dict):
+    import httpx
+    from playwright.sync_api import expect
+
+    brief = httpx.get(f"{web['base']}/api/v1/stories/{web['seed_story']}/brief", timeout=600).json()
+    sentences = shaded = 0
+    for source in brief["sources"]:
+        page.goto(web["base"] + f"/articles/{source['article_id']}")
+        legend = page.locator("p.legend")
+        expect(legend).to_contain_text("quoted in the story's summary")
+        expect(legend.locator(".use.summary")).to_be_visible()
+        expect(legend.locator(".use.disputed")).to_be_visible()
+        total = page.locator(".article-text .sentence").count()
+        used = page.locator(".article-text .sentence.use").count()
+        expect(legend).to_contain_text(f"{used} of {total} sentences")
+        assert used < total, source["outlet"]
+        sentences, shaded = sentences + total, shaded + used
+    assert 0 < shaded / sentences < 0.6, f"{shaded} of {sentences} sentences shaded"
+    shot(page, "article-legend")
+
+
+def test_api_docs_show_code_spans_as_code_not_backticks(page, web: dict):
+    from playwright.sync_api import expect
+
+    page.goto(web["base"] + "/api/v1/docs")
+    main = page.locator("main")
+    expect(main.locator("h2").first).to_be_visible()
+    assert "`" not in main.inner_text()
+    assert main.locator("p code, td code, li code").count() > 10
+    expect(main.locator("code", has_text="--allow-private-urls").first).to_be_visible()

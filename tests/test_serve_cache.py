@@ -126,11 +126,11 @@ def test_an_article_page_cached_before_its_brief_was_built_highlights_it_after(s
     with Pipeline.open(served["db"], models=models) as other:
         article_id = other.ingest_documents(documents).items[0].article_id
     pending = get(base, f"/articles/{article_id}")
-    assert "is being built" in pending.text and "Highlighted:" not in pending.text
+    assert "is being built" in pending.text and "Shaded (" not in pending.text
     story = get(base, f"/api/v1/articles/{article_id}").json()["story_id"]
     get(base, f"/api/v1/stories/{story}/brief")  # waits until the brief is built
     ready = get(base, f"/articles/{article_id}")
-    assert "Highlighted:" in ready.text and "is being built" not in ready.text
+    assert "Shaded (" in ready.text and "is being built" not in ready.text
 
 
 def test_the_outlet_list_json_reuses_the_parts_of_outlets_whose_figures_held():

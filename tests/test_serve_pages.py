@@ -11,6 +11,7 @@ import pytest
 
 from conftest import BRIDGE_REPORTS, HOSTILE_TITLE
 from newsprism.records import SentenceRef, SourceEntry, Timeline, TimelineEvent
+from newsprism.serve.apidocs import prose
 from newsprism.serve.security import CONTENT_SECURITY_POLICY
 from newsprism.serve.timeline_svg import coverage_chart, events_chart
 
@@ -147,3 +148,9 @@ def test_timeline_charts_escape_labels_and_are_well_formed_svg():
     assert coverage.count("<circle") == 3 and 'class="dot copy"' in coverage
     assert "&lt;script&gt;" in coverage
     assert events_chart(Timeline()) is None and coverage_chart(Timeline()) is None
+
+
+def test_api_docs_prose_escapes_html_then_shows_backticks_as_code():
+    assert prose("with `q` or ``limit``") == "with <code>q</code> or <code>limit</code>"
+    assert prose("`<b>` & <i>x</i>") == "<code>&lt;b&gt;</code> &amp; &lt;i&gt;x&lt;/i&gt;"
+    assert prose("a lone ` stays") == "a lone ` stays"

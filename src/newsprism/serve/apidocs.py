@@ -6,14 +6,22 @@ the Content-Security-Policy strict. The machine-readable schema is at ``/api/v1/
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from newsprism.serve.pages import render
 
 router = APIRouter(include_in_schema=False)
+CODE_SPAN = re.compile(r"``(.+?)``|`([^`]+)`")
+
+
+def prose(text: str) -> Markup:
+    """A description as HTML: the docstrings mark code with backticks, shown as ``<code>`` (escaped first)."""
+    return Markup(CODE_SPAN.sub(lambda m: f"<code>{m[1] or m[2]}</code>", str(escape(text))))
 
 
 def _type(schema: dict[str, Any]) -> str:
@@ -38,15 +46,16 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 {
                     "method": method.upper(),
                     "path": path,
-                    "summary": op.get("summary", ""),
-                    "description": op.get("description", ""),
+                    "description": prose(op.get("description") or op.get("summary", "")),
                     "parameters": [
                         {
                             "name": p["name"],
                             "in": p["in"],
                             "required": p.get("required", False),
                             "type": _type(p.get("schema", {})),
-                            "description": p.get("description") or p.get("schema", {}).get("description", ""),
+                            "description": prose(
+                                p.get("description") or p.get("schema", {}).get("description", "")
+                            ),
                         }
                         for p in op.get("parameters", [])
                     ],
@@ -57,7 +66,7 @@ def operations(spec: dict[str, Any]) -> list[dict[str, Any]]:
                     "responses": [
                         {
                             "status": status,
-                            "description": answer.get("description", ""),
+                            "description": prose(answer.get("description", "")),
                             "type": ", ".join(
                                 _type(c.get("schema", {})) for c in answer.get("content", {}).values()
                             ),
@@ -74,15 +83,11 @@ def docs(request: Request) -> HTMLResponse:
     spec = request.app.openapi()
     schemas = {
         name: [
-            {"name": field, "type": _type(prop), "description": prop.get("description", "")}
+            {"name": field, "type": _type(prop), "description": prose(prop.get("description", ""))}
             for field, prop in schema.get("properties", {}).items()
         ]
         for name, schema in sorted(spec.get("components", {}).get("schemas", {}).items())
     }
-    return HTMLResponse(
-        render(
-            request,
-            "api_docs.html",
-            {"operations": operations(spec), "schemas": schemas, "info": spec["info"]},
-        )
-    )
+    info = {**spec["info"], "summary": prose(spec["info"].get("summary", ""))}
+    context = {"operations": operations(spec), "schemas": schemas, "info": info}
+    return HTMLResponse(render(request, "api_docs.html", context))

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from newsprism.records import Brief, SourceEntry
 
-# How a sentence is used by its story's brief, strongest first: the article page highlights each so.
-USES = ("summary", "disputed", "shared", "unique")
+# How the brief uses a sentence, strongest first: the article page shades these. Every sentence is in
+# some claim, stated by other outlets too or by this one alone, so shading those marked nearly all of them.
+USES = ("summary", "disputed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class SourceNode:
 
 
 def sentence_uses(brief: Brief, article_id: str) -> dict[int, str]:
-    """Which of the article's sentences the brief uses, and how (the strongest use wins)."""
+    """The article's sentences the brief quotes in its summary or in a discrepancy (the summary wins)."""
     found: dict[int, set[str]] = {}
 
     def mark(refs, use: str) -> None:
@@ -43,13 +44,6 @@ def sentence_uses(brief: Brief, article_id: str) -> dict[int, str]:
     for discrepancy in brief.discrepancies:
         for side in discrepancy.sides:
             mark(side.quotes, "disputed")
-    for row in brief.fact_table:
-        for cell in row.cells:
-            mark(cell.sentences, "shared")
-    claims = {c.id: c for c in brief.claims}
-    for contribution in brief.unique:
-        for claim_id in contribution.claim_ids:
-            mark(claims[claim_id].sentences, "unique")
     return {index: next(u for u in USES if u in uses) for index, uses in found.items()}
 
 
