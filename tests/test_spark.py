@@ -183,7 +183,9 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
 
     archive = tmp_path / "crawl.warc.gz"
     _warc(archive, PAGES)
-    (tmp_path / "notes.jsonl").write_text('{"title": "no text here"}\nnot json\n')
+    (tmp_path / "notes.jsonl").write_text(
+        '{"title": "no text here"}\nnot json\n{"title": "A stub", "text": "Read more here."}\n'
+    )
     out = tmp_path / "out"
     report = run_batch([archive, tmp_path / "notes.jsonl"], out, BatchOptions(), spark=spark)
 
@@ -191,6 +193,7 @@ def test_warc_batch_builds_briefs_and_loads_the_store(spark, tmp_path, models) -
     errors = {r["origin"]: r["reason"] for r in _table(out, "errors")}
     assert any(o.endswith("notes.jsonl:1") and "no text field" in r for o, r in errors.items()), errors
     assert any(o.endswith("notes.jsonl:2") for o in errors), errors
+    assert any(o.endswith("notes.jsonl:3") and "too short" in r for o, r in errors.items()), errors
     stories = sorted(_table(out, "stories"), key=lambda s: -s["articles"])
     assert [s["articles"] for s in stories] == [2, 1]
     articles = {a["url"]: a for a in _table(out, "articles")}

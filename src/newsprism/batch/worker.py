@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from newsprism.brief import BriefBuilder, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
+from newsprism.clean.length import too_short
 from newsprism.cluster import FeatureExtractor
 from newsprism.dedup.minhash import band_keys, estimated_jaccard, signature
 from newsprism.dedup.provenance import find_rewrites
@@ -142,6 +143,9 @@ def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterato
             continue
         except Exception as exc:  # one unexpected record must not fail the task (and the job)
             yield {**key, "error": f"cleaning failed: {type(exc).__name__}: {exc}"}
+            continue
+        if short := too_short(article):  # as ingest skips it, so that both give the same stories
+            yield {**key, "error": short}
             continue
         articles.append(article)
         keys.append(key)
