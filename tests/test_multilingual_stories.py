@@ -146,3 +146,44 @@ def test_names_meet_across_scripts() -> None:
     romanian = proper_names("Președintele Aurel Vantrescu a vorbit la București.", "ro")
     assert "vantresku" in russian and "vantrescu" in romanian  # spelled alike, not the same: see docs
     assert "aurel" in russian and "aurel" in romanian
+
+
+def _lead_article(text: str, language: str):
+    from newsprism.clean import clean_document
+    from newsprism.records import RawDocument
+
+    return clean_document(RawDocument(origin="test", text=text, format="text", language=language))
+
+
+def test_ordinals_of_a_series_tell_its_events_apart_in_any_language() -> None:
+    from newsprism.cluster.features import specifics
+    from newsprism.cluster.similarity import specifics_conflict
+
+    seventh_es = _lead_article(
+        "El séptimo vuelo de prueba del cohete Helion terminó con la pérdida de la etapa superior sobre el "
+        "océano. La empresa Orvane dijo que analizará los datos.",
+        "es",
+    )
+    seventh_en = _lead_article(
+        "The seventh test flight of the Helion rocket ended with the loss of its upper stage over the ocean. "
+        "Orvane said it would study the data.",
+        "en",
+    )
+    eighth_de = _lead_article(
+        "Der achte Testflug der Rakete Helion ist erneut gescheitert: Die Oberstufe zerbrach kurz nach dem "
+        "Start. Orvane will die Ursache untersuchen.",
+        "de",
+    )
+    ordinals = {name: specifics(a)[2] for name, a in [("es", seventh_es), ("en", seventh_en), ("de", eighth_de)]}
+    assert ordinals["es"][0] == ordinals["en"][0] == frozenset({7}) and ordinals["de"][0] == frozenset({8})
+    assert not specifics_conflict(ordinals["es"], ordinals["en"])
+    assert specifics_conflict(ordinals["es"], ordinals["de"])
+
+
+def test_words_meet_in_their_stems() -> None:
+    from newsprism.cluster.features import content_terms
+
+    assert set(content_terms("Wahlen", "de")) == set(content_terms("Wahl", "de"))
+    assert set(content_terms("depremde", "tr")) == set(content_terms("depremin", "tr"))
+    assert set(content_terms("elecciones", "es")) == set(content_terms("elección", "es"))
+    assert content_terms("Wahlen", None) == {"wahlen": 1.0}  # no language, no stemmer

@@ -11,7 +11,9 @@ import contextlib
 import functools
 import importlib
 import re
+import threading
 
+import Stemmer
 from anyascii import anyascii
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -173,6 +175,13 @@ CALENDAR_WORDS = frozenset(word for table in (WEEKDAYS, MONTHS) for names in tab
 _WEEKDAY_INDEX = {name: day for names in WEEKDAYS.values() for day, name in enumerate(names)}
 _WORD = re.compile(r"[^\W\d_]+(?:-feira)?")
 
+# Languages whose scripts have no capital letters: names cannot be told by their capitals there, and the
+# capitalised words such a text holds are the odd foreign ones ("CNN", "COVID"), noise as names.
+CASELESS = frozenset(
+    {"ar", "fa", "ur", "ps", "he", "yi", "hi", "mr", "ne", "bn", "pa", "gu", "ta", "te", "kn", "ml", "si"}
+    | {"th", "lo", "km", "my", "ka", "am", "zh", "ja", "ko"}
+)
+
 # Languages writing 7,4 for 7.4 and 1.000 (or 1 000) for a thousand.
 DECIMAL_COMMA = frozenset(
     {"de", "es", "fr", "it", "pt", "nl", "pl", "ru", "tr", "id", "hu", "cs", "sk", "ro", "sv", "da"}
@@ -189,6 +198,30 @@ def stop_words(language: str | None) -> frozenset[str]:
         with contextlib.suppress(ModuleNotFoundError):
             words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
     return frozenset(words)
+
+
+# Snowball stemmers (PyStemmer, in C) by language code: "depremde" and "depremin" (Turkish), "Wahlen" and
+# "Wahl" count as one word. Without stems, languages rich in endings share few words between reports.
+SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "fa": "persian", "fi": "finnish", "fr": "french", "hi": "hindi",
+    "hu": "hungarian", "id": "indonesian", "it": "italian", "nb": "norwegian", "nl": "dutch",
+    "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "ru": "russian",
+    "sr": "serbian", "sv": "swedish", "tr": "turkish",
+}  # fmt: skip
+_STEMMERS = threading.local()  # a Stemmer object is not safe to share between threads
+
+
+def stems(words: list[str], language: str | None) -> list[str]:
+    """``words`` (lower case) as their Snowball stems in ``language``; unchanged where it has no stemmer."""
+    algorithm = SNOWBALL.get(language or "")
+    if algorithm is None:
+        return words
+    stemmer = getattr(_STEMMERS, algorithm, None)
+    if stemmer is None:
+        stemmer = Stemmer.Stemmer(algorithm)
+        setattr(_STEMMERS, algorithm, stemmer)
+    return stemmer.stemWords(words)
 
 
 def _words(text: str) -> set[str]:

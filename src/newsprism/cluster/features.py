@@ -24,7 +24,7 @@ from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
 from newsprism.cluster.names import proper_names
-from newsprism.languages import canonical_number, dates_in, ordinals_in, stop_words, weekdays_in
+from newsprism.languages import canonical_number, dates_in, ordinals_in, stems, stop_words, weekdays_in
 from newsprism.records import Article
 
 LEAD_SENTENCES = 3  # embedded with the title
@@ -33,7 +33,7 @@ NAME_CHARS = 1000  # names are read from the title and the start of the text, wh
 CHANNELS = ("terms", "lead", "title", "names", "numbers")
 HASH_FEATURES = 2**22
 # Bumped whenever what an article's features hold changes: stored features of another version are recomputed.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 
 _TOKEN = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
@@ -64,6 +64,7 @@ class ArticleFeatures:
     period: frozenset[str] = frozenset()  # ISO weeks around the publication (publication_weeks)
     figures: Specifics = _NO_SPECIFICS
     names: Specifics = _NO_SPECIFICS
+    ordinals: Specifics = _NO_SPECIFICS  # "the seventh flight", "zum vierten Mal": 3 ... 10
 
     def buckets(self) -> np.ndarray:
         """Every distinct bucket the article uses, as counted in the store's document frequencies."""
@@ -90,6 +91,7 @@ class ArticleFeatures:
             "period": sorted(self.period),
             "figures": [sorted(part) for part in self.figures],
             "names": [sorted(part) for part in self.names],
+            "ordinals": [sorted(part) for part in self.ordinals],
             "neighbours": list(self.neighbours),
             "language": self.language,
         }
@@ -117,6 +119,7 @@ class ArticleFeatures:
             period=frozenset(data.get("period", ())),
             figures=_stored_specifics(data.get("figures")),
             names=_stored_specifics(data.get("names")),
+            ordinals=_stored_specifics(data.get("ordinals")),
             published=published,
             neighbours=tuple(data.get("neighbours", ())),
             language=data.get("language"),
@@ -157,17 +160,23 @@ def _hashed(terms: Iterable[str]) -> frozenset[int]:
     return frozenset(zlib.crc32(term.encode()) & 0x7FFFFFFF for term in terms)
 
 
-def specifics(article: Article) -> tuple[Specifics, Specifics]:
-    """The figures and the single-word names of the article's lead, and of its whole text."""
+def specifics(article: Article) -> tuple[Specifics, Specifics, Specifics]:
+    """The figures, the single-word names and the ordinals of the article's lead, and of its whole text."""
     language = article.language
     lead = " ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]])
     whole = f"{article.title}\n{article.text}"
+    lead_ordinals = _ordinals(lead)
     lead_figures = _hashed(number_terms(lead, language))
     lead_names = _hashed(n for n in proper_names(lead, language) if "_" not in n)
     return (
         (lead_figures, lead_figures | _hashed(number_terms(whole, language))),
         (lead_names, lead_names | _hashed(n for n in proper_names(whole, language) if "_" not in n)),
+        (lead_ordinals, lead_ordinals | _ordinals(whole)),
     )
+
+
+def _ordinals(text: str) -> frozenset[int]:
+    return frozenset(int(term[1:]) for term in ordinals_in(text))
 
 
 def feature_model_name(embedder: object) -> str:
@@ -188,9 +197,10 @@ def _sublinear(counts: Counter[str]) -> dict[str, float]:
 
 
 def content_terms(text: str, language: str | None = None) -> dict[str, float]:
-    """Content words (in their language: stop words of that language dropped), sublinear counts."""
+    """Content words as stems (in their language: its stop words dropped, its stemmer), sublinear counts."""
     skip = stop_words(language)
-    return _sublinear(Counter(t for t in _TOKEN.findall(text.lower()) if t not in skip and len(t) > 1))
+    words = [t for t in _TOKEN.findall(text.lower()) if t not in skip and len(t) > 1]
+    return _sublinear(Counter(stems(words, language)))
 
 
 def number_terms(text: str, language: str | None = None) -> dict[str, float]:
@@ -243,7 +253,7 @@ class FeatureExtractor:
         features = []
         for row, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
             full = f"{article.title}\n{article.text}"
-            figures, names = specifics(article)
+            figures, names, ordinals = specifics(article)
             years = {int(y) for y in _YEAR.findall(full)}
             if article.published:
                 years.add(article.published.year)
@@ -265,6 +275,7 @@ class FeatureExtractor:
                     period=publication_weeks(article.published),
                     figures=figures,
                     names=names,
+                    ordinals=ordinals,
                     published=article.published,
                     language=article.language,
                 )

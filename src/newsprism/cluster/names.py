@@ -8,7 +8,8 @@ other signals), at a few hundred times the speed; spaCy stays where precision ma
 
 Capitals are read in every alphabet (Łódź, Путин), function words in the article's language are
 dropped, and a name is kept in Latin letters without accents, so "Путин", "Putin" and "Poutine" meet
-half way ("putin", "poutine") and "Nicușor Dan" matches "Nicusor Dan" exactly.
+half way ("putin", "poutine") and "Nicușor Dan" matches "Nicusor Dan" exactly. Scripts without capitals
+(Arabic, Devanagari, Chinese) give no names this way; their reports meet through the other signals.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from newsprism.languages import CALENDAR_WORDS, latin, stop_words
+from newsprism.languages import CALENDAR_WORDS, CASELESS, latin, stop_words
 
 _UPPER = "".join(sorted({chr(c) for c in range(0x3000) if chr(c).isupper() and chr(c).isalpha()}))
 _CAPITAL = "[" + re.escape(_UPPER) + "]"
@@ -34,7 +35,9 @@ def _clean(name: str) -> str:
 
 def proper_names(text: str, language: str | None = None) -> Counter[str]:
     """Names in ``text``, in Latin letters, lower-cased with spaces as underscores, with how often each
-    occurs."""
+    occurs. None in a language whose script has no capitals (Arabic, Hindi, Chinese: ``CASELESS``)."""
+    if language in CASELESS:
+        return Counter()
     skip = stop_words(language) | CALENDAR_WORDS | _TITLES
     found: Counter[str] = Counter()
     for match in _NAME.finditer(text):

@@ -62,6 +62,7 @@ class _Dates:
     language: str | None
     figures: Specifics
     names: Specifics
+    ordinals: Specifics
 
 
 @dataclass
@@ -82,7 +83,7 @@ class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     candidates: int = 40  # nearest articles by embedding, re-ranked by the full event similarity
     shared_neighbours: int = 5
-    shared_weight: float = 0.267
+    shared_weight: float = 0.307
     # A neighbour must itself pass the threshold: in a small store the five nearest include other events,
     # and two articles "sharing" such weak neighbours would be pulled together.
     neighbour_floor: float = 1.0
@@ -347,6 +348,7 @@ class StoryClusterer:
                     features.language,
                     features.figures,
                     features.names,
+                    features.ordinals,
                 )
             )
             self._story_of_row.append(story_id)
