@@ -83,7 +83,7 @@ class StoryClusterer:
     threshold: float = DEFAULT_THRESHOLD
     candidates: int = 40  # nearest articles by embedding, re-ranked by the full event similarity
     shared_neighbours: int = 5
-    shared_weight: float = 0.307
+    shared_weight: float = 0.28
     # A neighbour must itself pass the threshold: in a small store the five nearest include other events,
     # and two articles "sharing" such weak neighbours would be pulled together.
     neighbour_floor: float = 1.0
