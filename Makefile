@@ -56,6 +56,8 @@ bench-spark: install
 lint: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	# Types of src/newsprism, with the configuration in pyproject.toml's [tool.mypy].
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache build src/*.egg-info

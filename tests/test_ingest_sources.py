@@ -13,7 +13,10 @@ from bench.newssite import NewsSite
 
 from newsprism.clean import clean_document
 from newsprism.ingest import ReadOptions, read_inputs
+from newsprism.live.urls import register_url_readers
 from newsprism.records import IngestError, RawDocument
+
+register_url_readers()  # http(s) inputs are read by the live layer's polite fetching, as the CLI sets up
 
 PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

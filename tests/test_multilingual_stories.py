@@ -174,7 +174,9 @@ def test_ordinals_of_a_series_tell_its_events_apart_in_any_language() -> None:
         "Start. Orvane will die Ursache untersuchen.",
         "de",
     )
-    ordinals = {name: specifics(a)[2] for name, a in [("es", seventh_es), ("en", seventh_en), ("de", eighth_de)]}
+    ordinals = {
+        name: specifics(a)[2] for name, a in [("es", seventh_es), ("en", seventh_en), ("de", eighth_de)]
+    }
     assert ordinals["es"][0] == ordinals["en"][0] == frozenset({7}) and ordinals["de"][0] == frozenset({8})
     assert not specifics_conflict(ordinals["es"], ordinals["en"])
     assert specifics_conflict(ordinals["es"], ordinals["de"])

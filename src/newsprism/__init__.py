@@ -18,6 +18,8 @@ def __getattr__(name: str) -> Any:
     # Imported on first use, so `import newsprism.records` stays cheap for Spark workers and tools.
     if name in {"IngestReport", "Pipeline"}:
         from newsprism import pipeline
+        from newsprism.live.urls import register_url_readers
 
+        register_url_readers()  # the Python API ingests http(s):// inputs as `newsprism ingest` does
         return getattr(pipeline, name)
     raise AttributeError(f"module 'newsprism' has no attribute {name!r}")

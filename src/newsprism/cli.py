@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 from rich import box
@@ -21,12 +21,20 @@ from rich.table import Table
 
 from newsprism.brief import SummaryOptions, brief_to_dict, brief_to_markdown
 from newsprism.ingest import FieldMap, ReadOptions, parse_datetime
+from newsprism.live.urls import register_url_readers
 from newsprism.models import Models
 from newsprism.models.registry import SentenceModel
 from newsprism.pipeline import DB_ENV, IngestReport, Pipeline, default_db_path
 from newsprism.records import Story
+from newsprism.settings import PipelineSettings
 from newsprism.store import StoreError
 from newsprism.store.lock import WriterBusyError
+
+if TYPE_CHECKING:
+    from newsprism.batch.job import BatchReport
+    from newsprism.ingest.feeds import FeedLink
+    from newsprism.live.http import HttpSettings
+    from newsprism.live.watch import PollReport, WatchSettings
 
 app = typer.Typer(
     name="newsprism",
@@ -50,6 +58,7 @@ out = Console() if Console().is_terminal else Console(width=160)
 class _State:
     db: Path
     sentence_model: SentenceModel = "fast"
+    settings = PipelineSettings()  # of every command that ingests: ingest, fetch, watch, recluster, batch
 
     def models(self) -> Models:
         return Models(sentence_model=self.sentence_model)
@@ -60,7 +69,7 @@ state = _State()
 
 def _pipeline() -> Pipeline:
     try:
-        return Pipeline.open(state.db, models=state.models())
+        return Pipeline.open(state.db, models=state.models(), settings=state.settings)
     except StoreError as exc:
         _fail(str(exc))
         raise  # unreachable; keeps type checkers calm
@@ -122,6 +131,7 @@ def main_options(
         _fail(f"--sentence-model must be 'fast', 'full' or 'static', not {sentence_model!r}")
     state.db = db or default_db_path()
     state.sentence_model = sentence_model  # type: ignore[assignment]
+    register_url_readers()  # `newsprism ingest https://...` fetches the page (politely) as `fetch` does
 
 
 @app.command()
@@ -208,17 +218,18 @@ def _progress(quiet: bool, unit: str = "read") -> Progress:
     )
 
 
-def _story_json(story: Story, undated: bool) -> dict:
+def _story_json(story: Story, undated: bool) -> dict[str, Any]:
     """``dated_by`` says whether first and last seen are publication times (``published``) or, no article
     of the story being dated, the times they were ingested (``ingested``)."""
+    counts = story.counts
     return {
         "id": story.id,
         "headline": story.headline,
-        "n_articles": len(story.article_ids),
-        "n_independent": len(story.independent_ids),
-        "n_copies": len(story.article_ids) - len(story.independent_ids),
+        "n_articles": counts.articles,
+        "n_independent": counts.independent,
+        "n_copies": counts.copies,
         "outlets": list(story.outlets),
-        "n_outlets": len(story.outlets),
+        "n_outlets": counts.outlets,
         "languages": [{"language": code, "articles": n} for code, n in story.languages],
         "first_seen": story.first_seen.isoformat() if story.first_seen else None,
         "last_seen": story.last_seen.isoformat() if story.last_seen else None,
@@ -263,12 +274,13 @@ def stories(
     table.add_column("last seen", no_wrap=True)
     for story in found:
         ingested = " (ingested)" if story.id in undated else ""
+        counts = story.counts
         table.add_row(
             story.id,
             story.headline,
-            str(len(story.article_ids)),
-            str(len(story.independent_ids)),
-            str(len(story.outlets)),
+            str(counts.articles),
+            str(counts.independent),
+            str(counts.outlets),
             ", ".join(f"{code} {n}" for code, n in story.languages) or "?",
             _time(story.first_seen, compact) + ingested,
             _time(story.last_seen, compact) + ingested,
@@ -392,18 +404,13 @@ def batch(
         from newsprism.batch.load import LoadError, load_into_store
     except ImportError as exc:
         _fail(f"the batch job needs PySpark: pip install 'newsprism[spark]' ({exc})")
-    spark_conf = {}
-    for item in conf or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            _fail(f"--conf takes KEY=VALUE, not {item!r}")
-        spark_conf[key] = value
     options = BatchOptions(
         master=master,
         partitions=partitions,
         briefs=briefs,
         brief_min_articles=brief_min_articles,
-        spark_conf=spark_conf,
+        settings=state.settings,
+        spark_conf=_spark_conf(conf or []),
     )
     started = time.perf_counter()
     report = run_batch(inputs, out, options)
@@ -414,20 +421,37 @@ def batch(
             load_into_store(out, state.db, feature_model_name(state.models().event_embedder))
         except LoadError as exc:
             _fail(str(exc))
+    _print_batch(report, out, time.perf_counter() - started, as_json)
+
+
+def _spark_conf(items: list[str]) -> dict[str, str]:
+    """``--conf KEY=VALUE`` options as Spark settings."""
+    spark_conf = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--conf takes KEY=VALUE, not {item!r}")
+        spark_conf[key] = value
+    return spark_conf
+
+
+def _print_batch(report: BatchReport, out: str, elapsed: float, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({**report.to_dict(), "elapsed": round(time.perf_counter() - started, 2)}))
+        print(json.dumps({**report.to_dict(), "elapsed": round(elapsed, 2)}))
         return
     err.print(
         f"{report.articles} articles in {report.stories} stories from {report.items} items"
         f" ({report.copies} copies, {report.rewrites} rewrites, {report.briefs} briefs,"
         f" {report.errors} errors)"
-        f" in {time.perf_counter() - started:.1f} s; tables in {out}"
+        f" in {elapsed:.1f} s; tables in {out}"
     )
     for stage, seconds in report.seconds.items():
         err.print(f"  {stage:<14} {seconds:8.1f} s")
 
 
-def _http_settings(rate: float, host_concurrency: int, timeout: float, max_mb: float, user_agent: str | None):
+def _http_settings(
+    rate: float, host_concurrency: int, timeout: float, max_mb: float, user_agent: str | None
+) -> HttpSettings:
     from newsprism.live.http import MEGABYTE, HttpSettings
 
     if rate < 0 or host_concurrency < 1 or timeout <= 0 or max_mb <= 0:
@@ -493,58 +517,79 @@ def watch(
     feed's own summary, marked as such. Stop with Ctrl-C at any time (even kill -9): the next run
     resumes without losing or duplicating an item. `newsprism feeds` shows each feed's state.
     """
-    import threading
+    from newsprism.live.watch import WatchSettings
 
-    from newsprism.live.feedlist import default_feeds as shipped_feeds
-    from newsprism.live.feedlist import feed_links
-    from newsprism.live.watch import PollReport, Watcher, WatchProgress, WatchSettings
-
-    links, problems = feed_links(feeds or [])
-    if default_feeds:
-        links += shipped_feeds()
-    for problem in problems:
-        err.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", highlight=False, soft_wrap=True)
+    links = _watched_links(feeds or [], default_feeds)
     settings = WatchSettings(
         interval=_seconds(interval),
         fetch_pages=pages,
         http=_http_settings(rate, host_concurrency, timeout, max_mb, user_agent),
     )
     with _pipeline() as pipeline, _watch_progress(quiet=as_json) as progress:
-        feeds_task = progress.add_task("feeds", total=None)
-        items_task = progress.add_task("items", total=None)
+        _watch_feeds(pipeline, settings, links, progress, once, as_json)
 
-        def show(shown: WatchProgress) -> None:
-            progress.update(feeds_task, completed=shown.feeds_done, total=shown.feeds_total or None)
-            progress.update(
-                items_task,
-                completed=shown.items_done,
-                total=shown.items_total or None,
-                description=f"items: {shown.added} new articles, {shown.errors} errors",
-            )
 
-        watcher = Watcher(pipeline, settings, show)
-        watcher.follow(links)
-        urls = [link.url for link in links] if links else None
-        if not watcher.state.feeds(urls):
-            _fail(
-                "no feeds to watch: name feed URLs, feed files or an OPML file, or use --default-feeds"
-                " (`newsprism ingest PATH` reads articles from files and folders)"
-            )
+def _watched_links(feeds: list[str], default_feeds: bool) -> list[FeedLink]:
+    """The feeds named (and the shipped list, if asked for); every argument naming none is reported."""
+    from newsprism.live.feedlist import default_feeds as shipped_feeds
+    from newsprism.live.feedlist import feed_links
 
-        def report_poll(report: PollReport) -> None:
-            progress.update(feeds_task, completed=0, total=None)
-            progress.update(items_task, completed=0, total=None)
-            _print_poll(report, as_json)
+    links, problems = feed_links(feeds)
+    if default_feeds:
+        links += shipped_feeds()
+    for problem in problems:
+        err.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", highlight=False, soft_wrap=True)
+    return links
 
-        if once:
-            report_poll(watcher.poll(urls))
-            return
-        stop = threading.Event()
-        try:
-            watcher.watch(urls, stop, report_poll)
-        except KeyboardInterrupt:
-            stop.set()
-            err.print("stopped; the next `newsprism watch` resumes where this one left off")
+
+def _watch_feeds(
+    pipeline: Pipeline,
+    settings: WatchSettings,
+    links: list[FeedLink],
+    progress: Progress,
+    once: bool,
+    as_json: bool,
+) -> None:
+    """Follow ``links`` (with no links, the feeds already followed) and poll: once, or until Ctrl-C."""
+    import threading
+
+    from newsprism.live.watch import Watcher, WatchProgress
+
+    feeds_task = progress.add_task("feeds", total=None)
+    items_task = progress.add_task("items", total=None)
+
+    def show(shown: WatchProgress) -> None:
+        progress.update(feeds_task, completed=shown.feeds_done, total=shown.feeds_total or None)
+        progress.update(
+            items_task,
+            completed=shown.items_done,
+            total=shown.items_total or None,
+            description=f"items: {shown.added} new articles, {shown.errors} errors",
+        )
+
+    watcher = Watcher(pipeline, settings, show)
+    watcher.follow(links)
+    urls = [link.url for link in links] if links else None
+    if not watcher.state.feeds(urls):
+        _fail(
+            "no feeds to watch: name feed URLs, feed files or an OPML file, or use --default-feeds"
+            " (`newsprism ingest PATH` reads articles from files and folders)"
+        )
+
+    def report_poll(report: PollReport) -> None:
+        progress.update(feeds_task, completed=0, total=None)
+        progress.update(items_task, completed=0, total=None)
+        _print_poll(report, as_json)
+
+    if once:
+        report_poll(watcher.poll(urls))
+        return
+    stop = threading.Event()
+    try:
+        watcher.watch(urls, stop, report_poll)
+    except KeyboardInterrupt:
+        stop.set()
+        err.print("stopped; the next `newsprism watch` resumes where this one left off")
 
 
 def _watch_progress(quiet: bool) -> Progress:
@@ -560,7 +605,7 @@ def _watch_progress(quiet: bool) -> Progress:
     )
 
 
-def _print_poll(report, as_json: bool) -> None:
+def _print_poll(report: PollReport, as_json: bool) -> None:
     if as_json:
         print(json.dumps(report.to_dict()), flush=True)
         return
@@ -636,7 +681,7 @@ def feeds_command(
     from newsprism.live.state import FeedState
 
     with _pipeline() as pipeline:
-        state = FeedState(pipeline.store)
+        state = FeedState.of(pipeline)
         for url in remove or []:
             if not state.remove_feed(url):
                 _fail(f"not a followed feed: {url} (see `newsprism feeds`)")
@@ -829,7 +874,7 @@ def eval_stories(
         err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
 
 
-def _story_scores_table(corpus: Path, figures: dict) -> Table:
+def _story_scores_table(corpus: Path, figures: dict[str, Any]) -> Table:
     """The whole set, then each language group, newsprism beside the baselines."""
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -838,7 +883,7 @@ def _story_scores_table(corpus: Path, figures: dict) -> Table:
     for column in ("articles", "system", "BCubed P", "BCubed R", "BCubed F1", "pairwise F1", "stories"):
         table.add_column(column, justify="left" if column in ("articles", "system") else "right")
 
-    def add(group: str, label: str, row: dict) -> None:
+    def add(group: str, label: str, row: dict[str, Any]) -> None:
         keys = ("bcubed_precision", "bcubed_recall", "bcubed_f1", "pairwise_f1")
         table.add_row(group, label, *(f"{row[k]:.3f}" for k in keys), str(row["stories"]))
 
@@ -949,7 +994,7 @@ def eval_pairs(
         err.print(f"[yellow]skipped[/] {skipped}", highlight=False)
 
 
-def _pair_scores_table(path: Path, figures: dict) -> Table:
+def _pair_scores_table(path: Path, figures: dict[str, Any]) -> Table:
     """One row per language pair and one for all pairs; each system's Pearson and Spearman."""
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -978,6 +1023,9 @@ def _pair_scores_table(path: Path, figures: dict) -> Table:
     return table
 
 
+JUDGEMENTS_FILE = Path("bench/data/citation_judgements.jsonl")
+
+
 @eval_app.command("briefs")
 def eval_briefs(
     corpus: Annotated[
@@ -986,42 +1034,102 @@ def eval_briefs(
     events: Annotated[
         Path, typer.Option(help="events.json: events with article_ids, key_facts and discrepancies.")
     ],
+    judgements: Annotated[
+        Path | None,
+        typer.Option(
+            help="Judged citation pairs (JSONL, see bench/data/README.md); default: "
+            f"{JUDGEMENTS_FILE} when present."
+        ),
+    ] = None,
+    show_unjudged: Annotated[
+        bool, typer.Option("--show-unjudged", help="List the shown citations no judgement covers.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print every figure as one JSON object.")] = False,
 ) -> None:
     """Score briefs against labelled events: discrepancy recall and precision, key-fact coverage of the
-    summary, summary length and the share of 'unique' items no other article states.
+    summary, summary length, citation precision and the share of 'unique' items no other article states.
 
     Each event's articles present in the corpus get a temporary store and one brief over all of them
     (story detection is not measured here); labels whose articles are missing are skipped and counted.
+    Citation precision is the SAME share of the shown citations a person judged; a changed aligner cites
+    new pairs: --show-unjudged lists them with lines to judge and add to the judgements file.
 
     Example: newsprism eval briefs .data/realnews/dev.jsonl --events ../shared/data/realnews/events.json
     """
-    from newsprism.evaluation.briefs import EventsError, evaluate_briefs, read_events
+    from newsprism.evaluation.briefs import EventsError, evaluate_briefs, read_events, read_judgements
 
-    for path in (corpus, events):
+    judgements = judgements or _default_judgements()
+    for path in (corpus, events, *([judgements] if judgements else [])):
         if not path.is_file():
             _fail(f"{path}: no such file")
     try:
+        judged = read_judgements(judgements) if judgements else {}
         total = len(read_events(events))
         with _progress(quiet=as_json, unit="events") as progress:
             task = progress.add_task("briefing", total=total)
             result = evaluate_briefs(
-                corpus, events, state.models(), lambda done: progress.update(task, completed=done)
+                corpus, events, state.models(), lambda done: progress.update(task, completed=done), judged
             )
     except EventsError as exc:
         _fail(str(exc))
     figures = result.to_dict()
+    figures["judgements"] = str(judgements) if judgements else None
     if as_json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
         return
     out.print(_brief_scores_table(corpus, figures))
+    _print_citation_precision(figures["totals"], judgements)
+    if show_unjudged:
+        _print_unjudged(figures)
 
 
-def _brief_scores_table(corpus: Path, figures: dict) -> Table:
+def _default_judgements() -> Path | None:
+    """The judgements file of the working folder, else of the source checkout newsprism runs from."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (root / JUDGEMENTS_FILE).is_file():
+            return root / JUDGEMENTS_FILE
+    return None
+
+
+def _print_citation_precision(totals: dict[str, Any], judgements: Path | None) -> None:
+    if judgements is None:
+        out.print("citation precision: no judgements file (--judgements)")
+        return
+    for label, same, judged, shown in (
+        ("summary citations", "citations_same", "citations_judged", "citations"),
+        ("fact-table cells", "fact_same", "fact_judged", "fact_citations"),
+    ):
+        share = f" ({100 * totals[same] / totals[judged]:.1f}%)" if totals[judged] else ""
+        out.print(
+            f"{label}: {totals[same]}/{totals[judged]} judged SAME{share},"
+            f" {totals[shown] - totals[judged]} of {totals[shown]} unjudged",
+            highlight=False,
+        )
+    out.print(f"judgements: {judgements}", highlight=False)
+
+
+def _print_unjudged(figures: dict[str, Any]) -> None:
+    """Each unjudged citation: both sentences, then the judgement line to complete and add."""
+    for event in figures["events"]:
+        for pair in event["unjudged_citations"]:
+            line = {"event": pair["event"]} | {
+                side: {k: v for k, v in pair[side].items() if k != "text"} for side in ("summary", "cited")
+            }
+            out.print(f"\n[{pair['event']} {pair['where']}]", highlight=False, markup=False)
+            out.print(f"  shown: {pair['summary']['text']}", highlight=False, markup=False)
+            out.print(f"  cited: {pair['cited']['text']}", highlight=False, markup=False)
+            out.print(
+                "  " + json.dumps(line | {"judgement": "SAME|PARTIAL|DIFFERENT"}),
+                highlight=False,
+                markup=False,
+            )
+
+
+def _brief_scores_table(corpus: Path, figures: dict[str, Any]) -> Table:
     """One row per event, then the totals."""
     table = Table(box=box.SIMPLE_HEAD, title=f"{corpus.name}: briefs of labelled events")
     columns = ("event", "articles (missing)", "stories", "discrepancies found", "shown matching",
-               "key facts covered", "sentences", "unique alone")  # fmt: skip
+               "key facts covered", "sentences", "citations SAME", "unique alone")  # fmt: skip
     for column in columns:
         table.add_column(column, justify="left" if column == "event" else "right")
 
@@ -1029,7 +1137,7 @@ def _brief_scores_table(corpus: Path, figures: dict) -> Table:
         shown = f"{part}/{whole}" + (f" ({100 * part / whole:.0f}%)" if whole else "")
         return shown + (f" +{skipped} skipped" if skipped else "")
 
-    def add(row: dict, sentences: str) -> None:
+    def add(row: dict[str, Any], sentences: str) -> None:
         table.add_row(
             row["event_id"],
             f"{row['articles']} ({row['missing_articles']})",
@@ -1038,6 +1146,8 @@ def _brief_scores_table(corpus: Path, figures: dict) -> Table:
             ratio(row["shown_matching"], row["shown"]),
             ratio(row["covered"], row["key_facts"], row["key_facts_skipped"]),
             sentences,
+            ratio(row["citations_same"], row["citations_judged"])
+            + (f" +{unjudged} unjudged" if (unjudged := row["citations"] - row["citations_judged"]) else ""),
             ratio(row["unique_alone"], row["unique_items"] - row["unique_unjudged"]),
         )
 
@@ -1048,7 +1158,8 @@ def _brief_scores_table(corpus: Path, figures: dict) -> Table:
     add(totals, f"{totals['mean_sentences']} mean")
     table.caption = (
         "found: a shown discrepancy quotes two labelled sides with their values (recall); shown matching:"
-        " precision; unique alone: 'unique' items with figures or names that no other article states"
+        " precision; citations SAME: summary citations judged to state the sentence's fact, over those"
+        " judged; unique alone: 'unique' items with figures or names that no other article states"
         f" ({totals['unique_unjudged']} items without either not judged)"
     )
     return table

@@ -299,3 +299,19 @@ def canonical_number(figure: str, language: str | None) -> str:
 def latin(text: str) -> str:
     """``text`` in plain Latin letters, lower-cased: "Путин" gives "putin", "Nicușor" gives "nicusor"."""
     return anyascii(text).lower()
+
+
+_SECOND = r"second|zweit|segund|deuxième|secondo|seconda|drug|втор|tweede"
+_ORDINAL_FROM_SECOND = re.compile(
+    rf"(?<!\w)(?:(?P<n2>{_SECOND})|"
+    + "|".join(f"(?P<n{n}>{s})" for n, s in _ORDINAL_STEMS.items())
+    + r")\w{0,4}(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def ordinal_value(word: str) -> int | None:
+    """The number an ordinal word from second to tenth names, in any language above ("zweiten", "tercera",
+    "troisième", "trzeci"), else None: "for the third time in a row" counts three."""
+    match = _ORDINAL_FROM_SECOND.fullmatch(word)
+    return int(match.lastgroup[1:]) if match and match.lastgroup else None

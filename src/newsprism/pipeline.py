@@ -27,31 +27,45 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import platformdirs
 
 from newsprism.brief import BriefBuilder, SummaryOptions, brief_from_dict, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
-from newsprism.clean.length import MIN_ARTICLE_WORDS, too_short
+from newsprism.clean.length import too_short
 from newsprism.cluster import (
-    DEFAULT_THRESHOLD,
     ArticleFeatures,
     DocumentFrequencies,
     FeatureExtractor,
-    SimilarityWeights,
     StoryClusterer,
     weighted_matrix,
 )
 from newsprism.cluster.features import HASH_FEATURES, feature_model_name
 from newsprism.cluster.headline import choose_headline
+from newsprism.cluster.placement import ChunkSchedule, Placement, new_story_id, place_chunk, stored_features
 from newsprism.dedup.minhash import NearCopyIndex, signature
-from newsprism.dedup.provenance import REWRITE_CANDIDATE_COSINE, find_copies, find_rewrites, resolve
+from newsprism.dedup.provenance import (
+    REWRITE_CANDIDATE_COSINE,
+    Match,
+    find_copies,
+    find_rewrites,
+    resolve,
+)
 from newsprism.ingest import ReadOptions, read_inputs
 from newsprism.models import Models
-from newsprism.records import Article, Brief, IngestError, RawDocument, Story
-from newsprism.store import ArticleEntry, Store
+from newsprism.records import (
+    Article,
+    ArticleEntry,
+    Brief,
+    IngestError,
+    Provenance,
+    RawDocument,
+    Story,
+)
+from newsprism.settings import PipelineSettings
+from newsprism.store import Store, StoreBrowser
 from newsprism.store.lock import WriterLock
 from newsprism.timing import StageTimes
 
@@ -95,7 +109,7 @@ class IngestReport:
     rewrites: int = 0
     items: list[ItemOutcome] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "read": self.read,
             "added": self.added,
@@ -116,10 +130,10 @@ class ReclusterReport:
     stories_before: int = 0
     stories_after: int = 0
     moved_articles: int = 0
-    merged: list[dict] = field(default_factory=list)
-    split: list[dict] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)
+    split: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "stories_before": self.stories_before,
@@ -141,21 +155,13 @@ class Pipeline:
         store: Store,
         models: Models | None = None,
         *,
-        weights: SimilarityWeights | None = None,
-        threshold: float = DEFAULT_THRESHOLD,
-        batch_size: int = 64,
-        cluster_chunk: int = 5000,
-        window: int = 50_000,
-        min_words: int = MIN_ARTICLE_WORDS,
+        settings: PipelineSettings | None = None,
+        **changes: Any,
     ) -> None:
+        """``changes`` set fields of ``settings`` (e.g. ``threshold=0.2``; see :class:`PipelineSettings`)."""
         self.store = store
-        self.min_words = min_words  # shorter texts are skipped, not stored (see clean.length)
         self.models = models or Models()
-        self.weights = weights or SimilarityWeights()
-        self.threshold = threshold
-        self.batch_size = batch_size
-        self.cluster_chunk = cluster_chunk
-        self.window = window
+        self.settings = replace(settings or PipelineSettings(), **changes)
         self._clusterer: StoryClusterer | None = None
         self._near_copies: NearCopyIndex | None = None
         self._df: DocumentFrequencies | None = None
@@ -233,15 +239,13 @@ class Pipeline:
         # Articles a killed run stored but never placed are placed with this run's, in ingest order and in
         # the same chunks an uninterrupted run would have used: placing them first, alone, would cluster
         # them against fewer articles (and document frequencies) and could give other stories.
-        pending = self.store.unassigned_count()
-        for batch in _batches(self.times.timed("read", documents), self.batch_size):
+        schedule = ChunkSchedule(self.settings.cluster_chunk, self.store.unassigned_count())
+        for batch in _batches(self.times.timed("read", documents), self.settings.batch_size):
             with self.times.stage("clean"):
                 articles = self._clean(batch, report)
             self._store(articles, report)
-            pending += len(articles)
-            if pending >= self.cluster_chunk:
+            if schedule.add(len(articles)):
                 self._place_unassigned(report)
-                pending = 0
             if progress:
                 progress(report)
         self._place_unassigned(report)
@@ -260,7 +264,7 @@ class Pipeline:
             report.read += 1
             try:
                 article = clean_document(item)
-                if short := too_short(article, self.min_words):
+                if short := too_short(article, self.settings.min_words):
                     raise EmptyDocumentError(item.origin, short)
             except EmptyDocumentError as exc:
                 report.errors.append(IngestError(exc.origin, exc.reason))
@@ -329,7 +333,7 @@ class Pipeline:
             raise
 
     def _place_unassigned(self, report: IngestReport) -> None:
-        """Find copies of, and stories for, every stored article not yet in a story."""
+        """Find copies of, and stories for, every stored article not yet in a story (one chunk)."""
         ids = self.store.unassigned_ids()
         if not ids:
             return
@@ -337,32 +341,44 @@ class Pipeline:
         with self.times.stage("load"):
             entries = self.store.entries(ids)
             features = self._features(entries)
-            matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
         with self.times.stage("copies"):
             copies = find_copies(
                 entries, self.store.signatures(ids), self._near_copy_index(), self._same_text(entries)
             )
         with self.times.stage("cluster"):
-            assignments = clusterer.assign(features, matrix, lambda article_id: article_id[:12])
-
+            placement = place_chunk(clusterer, features, self._frequencies().idf, REWRITE_CANDIDATE_COSINE)
         with self.times.stage("rewrites"):  # only between members of one story whose leads are alike
-            candidates = {
-                a.article_id: clusterer.similar_members(a.story_id, a.article_id, REWRITE_CANDIDATE_COSINE)
-                for a in assignments
-            }
-            others = sorted({i for found in candidates.values() for i in found} - set(ids))
-            by_id = {e.article.id: e for e in [*entries, *self.store.entries(others)]}
-            pairs = [(by_id[a], by_id[b]) for a, found in candidates.items() for b in found]
-            matches = copies + find_rewrites(pairs, self.models.static_embedder, copies)
-            involved = {i for m in matches for i in (m.a, m.b)}
-            current = self.store.provenance(sorted(involved))
-            involved |= {p.original_id for p in current.values()}
-            by_id |= {e.article.id: e for e in self.store.entries(sorted(involved - set(by_id)))}
-            changes = resolve(matches, by_id, current)
+            by_id, changes = self._provenance_changes(entries, copies, placement.similar)
+        with self.times.stage("write"):
+            self._write_placement(placement, by_id, changes, report)
 
+    def _provenance_changes(
+        self, entries: Sequence[ArticleEntry], copies: list[Match], similar: dict[str, list[str]]
+    ) -> tuple[dict[str, ArticleEntry], list[Provenance]]:
+        """The chunk's rewrites (among ``similar`` members of each article's story) beside its ``copies``,
+        resolved against what the store records: the provenance to write, and every entry involved."""
+        ids = {e.article.id for e in entries}
+        others = sorted({i for found in similar.values() for i in found} - ids)
+        by_id = {e.article.id: e for e in [*entries, *self.store.entries(others)]}
+        pairs = [(by_id[a], by_id[b]) for a, found in similar.items() for b in found]
+        matches = copies + find_rewrites(pairs, self.models.static_embedder, copies)
+        involved = {i for m in matches for i in (m.a, m.b)}
+        current = self.store.provenance(sorted(involved))
+        involved |= {p.original_id for p in current.values()}
+        by_id |= {e.article.id: e for e in self.store.entries(sorted(involved - set(by_id)))}
+        return by_id, resolve(matches, by_id, current)
+
+    def _write_placement(
+        self,
+        placement: Placement,
+        by_id: dict[str, ArticleEntry],
+        changes: list[Provenance],
+        report: IngestReport,
+    ) -> None:
+        """Write a chunk's stories, neighbours, provenance and headlines in one transaction."""
         now = datetime.now(UTC)
-        with self.times.stage("write"), self.store.transaction():
-            for assignment in assignments:
+        with self.store.transaction():
+            for assignment in placement.assignments:
                 if assignment.new_story and assignment.story_id not in report.new_stories:
                     self.store.create_story(
                         assignment.story_id, by_id[assignment.article_id].article.title, now
@@ -373,9 +389,8 @@ class Pipeline:
                 report.updated_stories.add(assignment.story_id)
             for record in changes:
                 self.store.put_provenance(record)
-            for story_id in {a.story_id for a in assignments}:
-                members = self.store.member_titles(story_id)
-                headline = choose_headline(members, clusterer.representative(story_id))
+            for story_id, representative in placement.representatives.items():
+                headline = choose_headline(self.store.member_titles(story_id), representative)
                 self.store.update_story(story_id, headline, now)
         kinds = Counter(c.kind for c in changes)
         report.copies += kinds["copy"] + kinds["near_copy"]
@@ -400,18 +415,13 @@ class Pipeline:
         missing = [e.article for e in entries if e.article.id not in stored]
         if missing:
             extractor = FeatureExtractor(self.models.event_embedder)
-            for start in range(0, len(missing), self.batch_size * 8):
-                computed = extractor.extract(missing[start : start + self.batch_size * 8])
+            size = self.settings.batch_size * 8
+            for start in range(0, len(missing), size):
+                computed = extractor.extract(missing[start : start + size])
                 with self._feature_transaction():
                     self._put_features(computed)
             stored = self.store.features([e.article.id for e in entries])
-        return [
-            ArticleFeatures.from_stored(
-                e.article.id, f.data, f.vector_array(), f.channels, e.article.published
-            )
-            for e in entries
-            if (f := stored[e.article.id])
-        ]
+        return [stored_features(e.article.id, stored[e.article.id], e.article.published) for e in entries]
 
     def _frequencies(self) -> DocumentFrequencies:
         if self._df is None:
@@ -423,10 +433,10 @@ class Pipeline:
         """The most recent stored articles with their stories (the clusterer's window), built once."""
         if self._clusterer is None:
             self._check_feature_model()
-            clusterer = StoryClusterer(self.weights, self.threshold, window=self.window)
-            recent = [e for e, _ in self.store.recent_clustered(self.window)]
+            clusterer = self.settings.clusterer()
+            recent = [e for e, _ in self.store.recent_clustered(self.settings.window)]
             features = self._features(recent)
-            matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
+            matrix = weighted_matrix(features, self._frequencies().idf, self.settings.weights)
             clusterer.load(features, matrix, [e.story_id or "" for e in recent])
             self._clusterer = clusterer
         return self._clusterer
@@ -464,8 +474,8 @@ class Pipeline:
         if not entries:
             return report
         features = self._features(entries)
-        matrix = weighted_matrix(features, self._frequencies().idf, self.weights)
-        fresh = StoryClusterer(self.weights, self.threshold, window=len(entries))
+        matrix = weighted_matrix(features, self._frequencies().idf, self.settings.weights)
+        fresh = self.settings.clusterer(window=len(entries))
         assignments = fresh.assign(features, matrix, lambda article_id: article_id)
         old_story = {e.article.id: e.story_id for e in entries}
         neighbours = {a.article_id: a.neighbours for a in assignments}
@@ -493,7 +503,7 @@ class Pipeline:
                     if old_story[article_id] != story_id:
                         self.store.assign_story(article_id, story_id)
                         report.moved_articles += 1
-                sources = sorted({old_story[a] for a in members if old_story[a] and old_story[a] != story_id})
+                sources = sorted({s for a in members if (s := old_story[a]) and s != story_id})
                 if sources:
                     detail = {"from": sources, "articles": len(members)}
                     self.store.record_story_event("merged", story_id, detail, now)
@@ -518,20 +528,34 @@ class Pipeline:
     def undated_stories(self, story_ids: Sequence[str]) -> set[str]:
         """The stories none of whose articles gives a published date: their first and last seen are the
         times newsprism stored them (ingest times), not publication times."""
-        undated: set[str] = set()
-        for start in range(0, len(story_ids), 500):
-            chunk = list(story_ids[start : start + 500])
-            rows = self.store.connection.execute(
-                "SELECT story_id FROM articles WHERE story_id IN (" + ",".join("?" * len(chunk)) + ")"
-                " GROUP BY story_id HAVING count(published) = 0",
-                chunk,
-            )
-            undated.update(row[0] for row in rows)
-        return undated
+        return self.store.undated_stories(story_ids)
 
     def story(self, story_id: str) -> Story:
         """A story by id or unique id prefix."""
         return self.store.story(self.store.resolve_story_id(story_id))
+
+    def entries(self, article_ids: Sequence[str]) -> list[ArticleEntry]:
+        """Stored articles in the order of ``article_ids``; an unknown id raises ``StoreError``."""
+        return self.store.entries(article_ids)
+
+    def entry(self, article_id: str) -> ArticleEntry:
+        return self.store.entry(article_id)
+
+    def provenance(self, article_ids: Sequence[str]) -> dict[str, Provenance]:
+        """What each of these articles copies or rewrites, for those that repeat another."""
+        return self.store.provenance(article_ids)
+
+    def copies_of(self, article_ids: Sequence[str]) -> list[Provenance]:
+        """The articles copying or rewriting any of these (provenance records pointing at them)."""
+        return self.store.copies_of(article_ids)
+
+    def browser(self) -> StoreBrowser:
+        """Browsing queries over this pipeline's store (listings, search, outlets), on its connection."""
+        return StoreBrowser(self.store)
+
+    @property
+    def schema_version(self) -> int:
+        return self.store.schema_version
 
     def brief_fingerprint(self, story: Story, options: SummaryOptions | None = None) -> str:
         """Names the brief a story's current articles, provenance and options give; changes with any."""
@@ -568,6 +592,20 @@ class Pipeline:
             self.store.put_brief(story.id, fingerprint, json.dumps(brief_to_dict(brief)), datetime.now(UTC))
         return brief
 
+    def put_briefs(
+        self,
+        briefs: Iterable[tuple[str, str]],
+        options: SummaryOptions | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Keep briefs built elsewhere (the batch job's), as JSON by story id, under the fingerprint
+        :meth:`brief` looks them up by; in one transaction."""
+        at = at or datetime.now(UTC)
+        with self.store.transaction():
+            for story_id, data in briefs:
+                story = self.story(story_id)
+                self.store.put_brief(story.id, self.brief_fingerprint(story, options), data, at)
+
 
 def store_files(db: Path) -> frozenset[Path]:
     """The files of the store at ``db`` (resolved): the database, SQLite's companions and the writer lock."""
@@ -581,7 +619,7 @@ def _inherit_ids(groups: dict[str, list[str]], old_story: dict[str, str | None])
         (
             (-count, old_id, key)
             for key, members in groups.items()
-            for old_id, count in Counter(old_story[a] for a in members if old_story[a]).items()
+            for old_id, count in Counter(s for s in (old_story[a] for a in members) if s).items()
         ),
     )
     taken: set[str] = set()
@@ -592,7 +630,7 @@ def _inherit_ids(groups: dict[str, list[str]], old_story: dict[str, str | None])
             taken.add(old_id)
     for key, members in groups.items():
         if key not in names:
-            candidate = members[0][:12]
+            candidate = new_story_id(members[0])
             names[key] = (
                 candidate if candidate not in taken else hashlib.sha256(key.encode()).hexdigest()[:12]
             )

@@ -7,6 +7,7 @@ clustering groups articles into :class:`Story` records and the brief stage build
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
@@ -91,6 +92,22 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleEntry:
+    """A stored article with what the store knows about it beyond the record itself: its place in ingest
+    order (``seq``), when it was stored, and its story (None until it is placed in one)."""
+
+    article: Article
+    seq: int
+    ingested_at: datetime
+    story_id: str | None
+
+    @property
+    def seen_at(self) -> datetime:
+        """Published time when known, else when we first saw it."""
+        return self.article.published or self.ingested_at
+
+
+@dataclass(frozen=True, slots=True)
 class MemberTitle:
     """What choosing a story's headline reads of one member: its title, where the title came from, its
     language and its first sentence (a light row of the store, or taken from an :class:`Article`)."""
@@ -135,6 +152,35 @@ class Story:
     last_seen: datetime | None
     independent_ids: tuple[str, ...]
     languages: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def counts(self) -> StoryCounts:
+        return StoryCounts(
+            articles=len(self.article_ids),
+            independent=len(self.independent_ids),
+            copies=len(self.article_ids) - len(self.independent_ids),
+            outlets=len(self.outlets),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCounts:
+    """How many articles a story has, how many of them are independent reports and how many copy or
+    rewrite another member (the rest), and how many outlets carry it."""
+
+    articles: int
+    independent: int
+    copies: int
+    outlets: int
+
+
+def independent_ids(story_id: str, members: Iterable[tuple[str, str | None]]) -> tuple[str, ...]:
+    """A story's independent reports: its members that copy or rewrite no other member.
+
+    Each member comes with the story of the article it copies or rewrites (None when it repeats none). A
+    member repeating an article of another story is still an independent report, for this story.
+    """
+    return tuple(article_id for article_id, original_story in members if original_story != story_id)
 
 
 @dataclass(frozen=True, slots=True)

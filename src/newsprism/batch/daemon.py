@@ -14,8 +14,8 @@ from newsprism.batch import worker
 # cannot be loaded is left for the first task to report, with its traceback, instead of a daemon that
 # never starts. The model is only loaded, never run: a tokenizer that has started threads must not fork.
 with contextlib.redirect_stdout(sys.stderr), contextlib.suppress(Exception):
-    _ = worker.models().static_embedder.model
-    _ = worker.models().event_embedder.name
+    _model = worker.models().static_embedder.model
+    _name = worker.models().event_embedder.name
 
 if __name__ == "__main__":
     daemon.manager()

@@ -18,23 +18,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import pyarrow as pa
 
 from newsprism.batch import worker
-from newsprism.batch.stories import HEADLINE_SCHEMA, assign_stories, headline_frame
-from newsprism.cluster import DEFAULT_THRESHOLD, SimilarityWeights
+from newsprism.batch.stories import HEADLINE_SCHEMA, StoryResult, assign_stories, headline_frame
 from newsprism.dedup.minhash import NEAR_COPY_JACCARD, lsh_bands
 from newsprism.dedup.provenance import Match, resolve
-from newsprism.ingest import URL_READERS, ReadOptions, input_sources
+from newsprism.ingest import WEB_SCHEMES, ReadOptions, input_sources
 from newsprism.ingest.detect import format_from_name
 from newsprism.ingest.options import MIB
-from newsprism.ingest.source import describe_size
+from newsprism.ingest.source import Source, describe_size
 from newsprism.ingest.sources import url_scheme
-from newsprism.records import IngestError
+from newsprism.records import ArticleEntry, IngestError, Provenance
+from newsprism.rows import ARTICLE_COLUMNS as STORED_COLUMNS
+from newsprism.rows import entry_from_row
+from newsprism.settings import PipelineSettings
 from newsprism.timing import StageTimes
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
 
 TABLES = ("articles", "stories", "claims", "briefs", "errors")
 STAGES = ("read+extract", "copies", "stories", "rewrites", "write", "briefs")  # copies run beside stories
@@ -42,17 +48,13 @@ STAGES = ("read+extract", "copies", "stories", "rewrites", "write", "briefs")  #
 
 @dataclass
 class BatchOptions:
-    """How the job runs; the clustering knobs default to the local pipeline's."""
+    """How the job runs; ``settings`` are the local pipeline's (batches, chunks, window, threshold...)."""
 
     master: str = "local[2]"
     partitions: int | None = None  # of the cleaning/feature stage; default: 4 per core Spark reports
     briefs: bool = True
     brief_min_articles: int = 1
-    batch_size: int = 64
-    cluster_chunk: int = 5000
-    window: int = 50_000
-    threshold: float = DEFAULT_THRESHOLD
-    weights: SimilarityWeights = field(default_factory=SimilarityWeights)
+    settings: PipelineSettings = field(default_factory=PipelineSettings)
     read: ReadOptions = field(default_factory=ReadOptions)
     spark_conf: dict[str, str] = field(default_factory=dict)
 
@@ -74,7 +76,7 @@ class BatchReport:
         return dict(self.__dict__)
 
 
-def spark_session(options: BatchOptions):  # -> pyspark.sql.SparkSession
+def spark_session(options: BatchOptions) -> SparkSession:
     """A session on ``options.master``; local masters get the loopback address and this Python."""
     from pyspark.sql import SparkSession
 
@@ -95,15 +97,12 @@ def spark_session(options: BatchOptions):  # -> pyspark.sql.SparkSession
 
 
 def run_batch(
-    inputs: Sequence[str | Path], out: str | Path, options: BatchOptions, spark=None
+    inputs: Sequence[str | Path], out: str | Path, options: BatchOptions, spark: SparkSession | None = None
 ) -> BatchReport:
     """Run the whole job; writes ``out/<table>`` Parquet folders and returns what it did, with seconds
     per stage (``read+extract``, ``copies`` (executors, while the driver runs ``stories``), ``stories``
     (driver, serial), ``rewrites``, ``write``, ``briefs``)."""
     from pyspark.sql import SparkSession
-    from pyspark.sql import functions as fn
-    from pyspark.sql import types as sql_types
-    from pyspark.sql.pandas.types import from_arrow_schema
 
     # Distil (or find) the static model once here, so local executors start from the cache instead of
     # distilling side by side; cluster executors use NEWSPRISM_STATIC_MODEL (docs/spark.md).
@@ -111,66 +110,127 @@ def run_batch(
     worker.models().event_embedder.encode(["warm up"])
     # Stop only a session this job starts: not one passed in, nor the caller's active one.
     own_session = spark is None and SparkSession.getActiveSession() is None
-    spark = spark or spark_session(options)
-    times = StageTimes()
-    report = BatchReport(out=str(out))
-    ingested_at = datetime.now(UTC).replace(microsecond=0)
-    out = str(out)
+    job = _Job(spark or spark_session(options), options, str(out), datetime.now(UTC).replace(microsecond=0))
     try:
-        with times.stage("read+extract"):
-            partitions = _configure(spark, options)
-            raw, files, input_errors = _read(spark, inputs, options.read)
-            bands, rows = lsh_bands()
-            extracted = (
-                raw.repartition(partitions, "file_index", "item_index")
-                .mapInArrow(
-                    partial(worker.extract_batches, bands=bands, band_rows=rows),
-                    from_arrow_schema(worker.EXTRACTED),
-                )
-                .persist()
+        job.run(inputs)
+    finally:
+        if own_session:
+            job.spark.stop()
+    job.report.seconds = {k: round(job.times.wall[k], 2) for k in STAGES if k in job.times.wall}
+    return job.report
+
+
+@dataclass
+class _Job:
+    """One run of the job: its session, options and output folder, and what each stage found."""
+
+    spark: SparkSession
+    options: BatchOptions
+    out: str
+    ingested_at: datetime
+    times: StageTimes = field(default_factory=StageTimes)
+    report: BatchReport = field(default_factory=BatchReport)
+
+    def __post_init__(self) -> None:
+        self.report.out = self.out
+
+    def run(self, inputs: Sequence[str | Path]) -> None:
+        articles, errors, input_errors = self.extract(inputs)
+        result, copies = self.stories(articles)
+        provenance = self.provenance(articles, result, copies)
+        table, stories = self.write(articles, result, provenance, errors, input_errors)
+        with self.times.stage("briefs"):
+            briefs = self.options.briefs
+            self.report.briefs = (
+                _briefs(table, stories, self.out, self.options, self.ingested_at) if briefs else 0
             )
-            per_file = extracted.groupBy("file_index").agg(
-                fn.count("*").alias("items"), fn.count("error").alias("errors")
-            )
-            counts = {r["file_index"]: (r["items"], r["errors"]) for r in per_file.collect()}
-            items_before = {}
-            total = item_errors = 0
-            for index in range(files):
-                items_before[index] = total
-                items, bad = counts.get(index, (0, 0))
-                total += items
-                item_errors += bad
-            offsets = _frame(spark, items_before.items(), file_index=pa.int32(), offset=pa.int64())
-            # An article's place among all input items; the first of several equal ids is the one stored.
-            positioned = extracted.join(fn.broadcast(offsets), "file_index").withColumn(
-                "seq", fn.col("offset") + fn.col("item_index")
-            )
+
+    # -- read+extract ----------------------------------------------------------------------------------
+
+    def extract(self, inputs: Sequence[str | Path]) -> tuple[DataFrame, DataFrame, list[IngestError]]:
+        """Read, clean and extract every input item on the executors; one row per distinct article id
+        (the first in arrival order), one error row per item that gives none."""
+        from pyspark.sql import functions as fn
+
+        with self.times.stage("read+extract"):
+            partitions = _configure(self.spark, self.options)
+            raw, files, input_errors = _read(self.spark, inputs, self.options.read)
+            positioned, items, item_errors = self._positioned(self._extracted(raw, partitions), files)
             errors = positioned.where(fn.col("error").isNotNull()).select(
                 "origin", fn.col("error").alias("reason"), "seq"
             )
-            firsts = positioned.where(fn.col("error").isNull()).groupBy("id").agg(fn.min("seq").alias("seq"))
-            # What ``provenance.earlier`` compares: published time, else when the job saw the article.
-            seen = fn.coalesce(
-                fn.unix_micros(fn.col("published").cast("timestamp")),
-                fn.lit(int(ingested_at.timestamp() * 1_000_000)),
-            )
-            articles = (
-                positioned.join(firsts, ["id", "seq"])
-                .drop("offset", "error")
-                .withColumn("seen_key", seen)
-                .persist()
-            )
-            report.items = total + len(input_errors)
-            report.articles = articles.count()
-            report.errors = item_errors + len(input_errors)
-            report.duplicate_ids = total - item_errors - report.articles
+            articles = self._first_of_each_id(positioned)
+            self.report.items = items + len(input_errors)
+            self.report.articles = articles.count()
+            self.report.errors = item_errors + len(input_errors)
+            self.report.duplicate_ids = items - item_errors - self.report.articles
+        return articles, errors, input_errors
+
+    def _extracted(self, raw: DataFrame, partitions: int) -> DataFrame:  # of worker.EXTRACTED rows
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        bands, rows = lsh_bands()
+        extract = partial(
+            worker.extract_batches, bands=bands, band_rows=rows, min_words=self.options.settings.min_words
+        )
+        return (
+            raw.repartition(partitions, "file_index", "item_index")
+            .mapInArrow(extract, from_arrow_schema(worker.EXTRACTED))
+            .persist()
+        )
+
+    def _positioned(self, extracted: DataFrame, files: int) -> tuple[DataFrame, int, int]:
+        """Each row with ``seq``, its item's place among all input items (arrival order), and how many
+        items and item errors there are."""
+        from pyspark.sql import functions as fn
+
+        per_file = extracted.groupBy("file_index").agg(
+            fn.count("*").alias("items"), fn.count("error").alias("errors")
+        )
+        counts = {r["file_index"]: (r["items"], r["errors"]) for r in per_file.collect()}
+        items_before = {}
+        total = item_errors = 0
+        for index in range(files):
+            items_before[index] = total
+            items, bad = counts.get(index, (0, 0))
+            total += items
+            item_errors += bad
+        offsets = _frame(self.spark, items_before.items(), file_index=pa.int32(), offset=pa.int64())
+        positioned = extracted.join(fn.broadcast(offsets), "file_index").withColumn(
+            "seq", fn.col("offset") + fn.col("item_index")
+        )
+        return positioned, total, item_errors
+
+    def _first_of_each_id(self, positioned: DataFrame) -> DataFrame:  # of articles
+        """The articles stored: of several equal ids, the first; with ``seen_key``, what
+        ``provenance.earlier`` compares (published time, else when the job saw the article)."""
+        from pyspark.sql import functions as fn
+
+        firsts = positioned.where(fn.col("error").isNull()).groupBy("id").agg(fn.min("seq").alias("seq"))
+        seen = fn.coalesce(
+            fn.unix_micros(fn.col("published").cast("timestamp")),
+            fn.lit(int(self.ingested_at.timestamp() * 1_000_000)),
+        )
+        return (
+            positioned.join(firsts, ["id", "seq"])
+            .drop("offset", "error")
+            .withColumn("seen_key", seen)
+            .persist()
+        )
+
+    # -- stories and copies ----------------------------------------------------------------------------
+
+    def stories(self, articles: DataFrame) -> tuple[StoryResult, list[Match]]:
+        """Stories on the driver (serial, in arrival order) while the executors look for copies."""
+        from pyspark.sql import functions as fn
+        from pyspark.sql import types as sql_types
 
         def find_copies() -> list[Match]:
-            with times.stage("copies"):
+            with self.times.stage("copies"):
                 return _copies(articles, fn, sql_types)
 
         # Copies need no stories: the executors look for them while the driver clusters.
-        with ThreadPoolExecutor(max_workers=1) as beside, times.stage("stories"):
+        with ThreadPoolExecutor(max_workers=1) as beside, self.times.stage("stories"):
             copies_found = beside.submit(find_copies)
             # The serial part: the driver streams features in arrival order.
             stream = (
@@ -179,90 +239,103 @@ def run_batch(
                 .orderBy("position")
                 .toLocalIterator(prefetchPartitions=True)
             )
-            result = assign_stories(
-                (r.asDict() for r in stream),
-                weights=options.weights,
-                threshold=options.threshold,
-                window=options.window,
-                batch_size=options.batch_size,
-                cluster_chunk=options.cluster_chunk,
-            )
-            report.stories = len(result.headline_id)
-        copies = copies_found.result()
+            result = assign_stories((r.asDict() for r in stream), self.options.settings)
+            self.report.stories = len(result.headline_id)
+        return result, copies_found.result()
 
-        with times.stage("rewrites"):
+    def provenance(self, articles: DataFrame, result: StoryResult, copies: list[Match]) -> list[Provenance]:
+        """The rewrites among the candidates clustering named, and with the copies, who repeats whom."""
+        from pyspark.sql import functions as fn
+        from pyspark.sql import types as sql_types
+
+        with self.times.stage("rewrites"):
             copied = {frozenset((m.a, m.b)) for m in copies}
             pairs = [p for p in sorted(result.rewrite_candidates) if frozenset(p) not in copied]
-            rewrites = _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) if pairs else []
+            rewrites = (
+                _rewrites(self.spark, articles, pairs, self.ingested_at, fn, sql_types) if pairs else []
+            )
             matches = copies + rewrites
             involved = sorted({i for m in matches for i in (m.a, m.b)})
-            entries = _entries(spark, articles, involved, ingested_at)
+            entries = _entries(self.spark, articles, involved, self.ingested_at)
             provenance = resolve(matches, entries, {})
-            report.copies = sum(1 for p in provenance if p.kind != "rewrite")
-            report.rewrites = sum(1 for p in provenance if p.kind == "rewrite")
+            self.report.copies = sum(1 for p in provenance if p.kind != "rewrite")
+            self.report.rewrites = sum(1 for p in provenance if p.kind == "rewrite")
+        return provenance
 
-        with times.stage("write"):
-            assigned = _frame(
-                spark,
-                ((a, s, list(result.neighbours[a])) for a, s in result.story_of.items()),
-                id=pa.string(),
-                story_id=pa.string(),
-                neighbours=pa.list_(pa.string()),
-            )
-            origins = _frame(
-                spark,
-                ((p.article_id, p.kind, p.original_id, p.score) for p in provenance),
-                id=pa.string(),
-                kind=pa.string(),
-                original_id=pa.string(),
-                score=pa.float64(),
-            )
-            # Kept, not read back: an --out path may hold characters Hadoop reads as a glob ("local[2]").
-            table = (
-                articles.drop("bands")
-                .join(assigned, "id")
-                .join(origins, "id", "left")
-                .orderBy("seq")
-                .persist()
-            )
-            table.write.mode("overwrite").parquet(f"{out}/articles")
-            headlines = _headlines(spark, table, result.headline_id, fn)
-            stories = (
-                table.groupBy("story_id")
-                .agg(
-                    fn.count("id").alias("articles"),
-                    fn.countDistinct("outlet").alias("outlets"),
-                    fn.sum(fn.when(fn.col("original_id").isNull(), 1).otherwise(0)).alias("originals"),
-                    fn.min("published").alias("first_published"),
-                    fn.max("published").alias("last_published"),
-                    fn.min("seq").alias("first_seq"),
-                )
-                .join(headlines, "story_id")
-                .orderBy(fn.desc("articles"), "first_seq")
-            )
-            stories = stories.persist()
-            stories.write.mode("overwrite").parquet(f"{out}/stories")
+    # -- write -----------------------------------------------------------------------------------------
+
+    def write(
+        self,
+        articles: DataFrame,
+        result: StoryResult,
+        provenance: list[Provenance],
+        errors: DataFrame,
+        input_errors: list[IngestError],
+    ) -> tuple[DataFrame, DataFrame]:
+        """The articles, stories and errors tables; returns the articles and stories (kept, not read back:
+        an --out path may hold characters Hadoop reads as a glob, "local[2]")."""
+        with self.times.stage("write"):
+            table = self._article_table(articles, result, provenance)
+            table.write.mode("overwrite").parquet(f"{self.out}/articles")
+            stories = self._story_table(table, result)
+            stories.write.mode("overwrite").parquet(f"{self.out}/stories")
             all_errors = errors.unionByName(
                 _frame(
-                    spark,
+                    self.spark,
                     ((e.origin, e.reason, -1) for e in input_errors),
                     origin=pa.string(),
                     reason=pa.string(),
                     seq=pa.int64(),
                 )
             )
-            all_errors.orderBy("seq").write.mode("overwrite").parquet(f"{out}/errors")
+            all_errors.orderBy("seq").write.mode("overwrite").parquet(f"{self.out}/errors")
+        return table, stories
 
-        with times.stage("briefs"):
-            report.briefs = _briefs(table, stories, out, options, ingested_at) if options.briefs else 0
-    finally:
-        if own_session:
-            spark.stop()
-    report.seconds = {k: round(times.wall[k], 2) for k in STAGES if k in times.wall}
-    return report
+    def _article_table(
+        self, articles: DataFrame, result: StoryResult, provenance: list[Provenance]
+    ) -> DataFrame:
+        """Every article with its story, neighbours and what it repeats, in arrival order."""
+        assigned = _frame(
+            self.spark,
+            ((a, s, list(result.neighbours[a])) for a, s in result.story_of.items()),
+            id=pa.string(),
+            story_id=pa.string(),
+            neighbours=pa.list_(pa.string()),
+        )
+        origins = _frame(
+            self.spark,
+            ((p.article_id, p.kind, p.original_id, p.score) for p in provenance),
+            id=pa.string(),
+            kind=pa.string(),
+            original_id=pa.string(),
+            score=pa.float64(),
+        )
+        return (
+            articles.drop("bands").join(assigned, "id").join(origins, "id", "left").orderBy("seq").persist()
+        )
+
+    def _story_table(self, table: DataFrame, result: StoryResult) -> DataFrame:
+        """Every story with its counts, dates and headline, most articles first."""
+        from pyspark.sql import functions as fn
+
+        headlines = _headlines(self.spark, table, result.headline_id, fn)
+        stories = (
+            table.groupBy("story_id")
+            .agg(
+                fn.count("id").alias("articles"),
+                fn.countDistinct("outlet").alias("outlets"),
+                fn.sum(fn.when(fn.col("original_id").isNull(), 1).otherwise(0)).alias("originals"),
+                fn.min("published").alias("first_published"),
+                fn.max("published").alias("last_published"),
+                fn.min("seq").alias("first_seq"),
+            )
+            .join(headlines, "story_id")
+            .orderBy(fn.desc("articles"), "first_seq")
+        )
+        return stories.persist()
 
 
-def _configure(spark, options: BatchOptions) -> int:
+def _configure(spark: SparkSession, options: BatchOptions) -> int:
     """Settings the job relies on, applied to any session (one passed in too) unless ``spark_conf`` sets
     them; returns the number of partitions of the feature stage."""
     partitions = options.partitions or 4 * spark.sparkContext.defaultParallelism
@@ -292,7 +365,7 @@ class InputFile:
 
 
 def _list_files(
-    spark, inputs: Sequence[str | Path], read: ReadOptions
+    spark: SparkSession, inputs: Sequence[str | Path], read: ReadOptions
 ) -> tuple[list[InputFile], list[IngestError]]:
     """Files in reading order: local paths as ``read_inputs`` lists them, URIs (``hdfs://``, ``s3a://``,
     ``file://``...) through Spark's Hadoop file systems; web URLs and missing inputs become errors."""
@@ -300,7 +373,7 @@ def _list_files(
     errors: list[IngestError] = []
     for given in inputs:
         scheme = url_scheme(given)
-        if scheme in URL_READERS:
+        if scheme in WEB_SCHEMES:
             errors.append(
                 IngestError(str(given), "the batch job reads files; fetch web pages with `newsprism fetch`")
             )
@@ -316,12 +389,16 @@ def _list_files(
             for source in input_sources([given], read):
                 if isinstance(source, IngestError):
                     errors.append(source)
-                elif source.path is not None and not os.access(source.path, os.R_OK):
+                    continue
+                assert isinstance(source, Source), "a path names no URL"
+                if source.path is not None and not os.access(source.path, os.R_OK):
                     # An error row, as read_inputs gives; Spark failing to open it would fail the job.
                     errors.append(IngestError(source.origin, "permission denied"))
                 elif source.path is not None:
                     found.append((source.origin, f"file:{source.path.resolve()}", source.path.stat().st_size))
-    limit = int(spark.conf.get("spark.sql.sources.binaryFile.maxLength"))
+    max_length = spark.conf.get("spark.sql.sources.binaryFile.maxLength")
+    assert max_length is not None, "a Spark setting with a default"
+    limit = int(max_length)
     files: list[InputFile] = []
     seen: set[str] = set()
     for origin, path, size in found:
@@ -338,7 +415,7 @@ def _list_files(
     return files, errors
 
 
-def _list_uri(spark, uri: str, read: ReadOptions) -> list[tuple[str, int]] | IngestError:
+def _list_uri(spark: SparkSession, uri: str, read: ReadOptions) -> list[tuple[str, int]] | IngestError:
     """The files a URI names (a file, a folder read recursively, a glob), sorted by path as local folders
     are; names starting with ``.`` are skipped unless ``read.include_hidden``, as ``read_inputs`` does."""
     from py4j.protocol import Py4JJavaError
@@ -373,13 +450,13 @@ _GLOB = re.compile(r"[*?\[\]{}\\]")
 _IGNORED_NAMES = "ignoredPathSegmentRegex"
 
 
-def _read_bytes(spark, files: list[InputFile]):  # -> DataFrame of path, content
+def _read_bytes(spark: SparkSession, files: list[InputFile]) -> DataFrame:  # of path, content
     """The listed files' bytes, read by the executors through Spark's Hadoop file systems."""
     reader = spark.read.format("binaryFile").option(_IGNORED_NAMES, "")  # listed already: read them all
     return reader.load([_GLOB.sub(lambda m: "\\" + m.group(0), f.path) for f in files])
 
 
-def _unresolved(files: list[InputFile], content) -> list[IngestError]:
+def _unresolved(files: list[InputFile], content: DataFrame) -> list[IngestError]:
     """Listed files Spark would not read (before 4.3 it skips names starting with ``_`` or ``.`` even
     when named): errors, instead of articles silently missing."""
     resolved = set()
@@ -390,7 +467,9 @@ def _unresolved(files: list[InputFile], content) -> list[IngestError]:
     return [IngestError(f.origin, reason) for f in files if f.path not in resolved]
 
 
-def _read(spark, inputs: Sequence[str | Path], read: ReadOptions):
+def _read(
+    spark: SparkSession, inputs: Sequence[str | Path], read: ReadOptions
+) -> tuple[DataFrame, int, list[IngestError]]:
     """Every item of every input file (``worker.RAW`` rows), parsed on the executors by the library's
     readers from the bytes Spark read; with the number of files and the inputs' own errors."""
     from pyspark.sql import functions as fn
@@ -418,14 +497,16 @@ def _read(spark, inputs: Sequence[str | Path], read: ReadOptions):
     return raw, len(files), errors
 
 
-def _frame(spark, rows: Iterable[tuple], **columns: pa.DataType):  # -> DataFrame
+def _frame(spark: SparkSession, rows: Iterable[tuple[Any, ...]], **columns: pa.DataType) -> DataFrame:
     """A table from the driver as a DataFrame, handed to Spark as Arrow: from a Python list, Spark would
     convert the rows in a job of its own, in a second pool of Python workers that import newsprism again."""
     records = [dict(zip(columns, row, strict=True)) for row in rows]
     return spark.createDataFrame(pa.Table.from_pylist(records, schema=pa.schema(list(columns.items()))))
 
 
-def _headlines(spark, table, representatives: dict[str, str], fn):  # -> DataFrame of story_id, headline
+def _headlines(
+    spark: SparkSession, table: DataFrame, representatives: dict[str, str], fn: ModuleType
+) -> DataFrame:  # of story_id, headline
     """Each story's headline, chosen from all its members as ``Pipeline`` chooses it, on the executors."""
     heads = _frame(spark, representatives.items(), story_id=pa.string(), head_id=pa.string())
     members = table.select(
@@ -439,7 +520,7 @@ def _headlines(spark, table, representatives: dict[str, str], fn):  # -> DataFra
     return members.join(heads, "story_id").groupBy("story_id").applyInPandas(headline_frame, HEADLINE_SCHEMA)
 
 
-def _copies(articles, fn, sql_types) -> list[Match]:
+def _copies(articles: DataFrame, fn: ModuleType, sql_types: ModuleType) -> list[Match]:
     """Verbatim copies (same text hash: each points at the group's first) and near copies (a banded LSH
     join with the very bands of ``NearCopyIndex``, then the estimated Jaccard decides)."""
     order = ["seen_key", "seq"]
@@ -474,11 +555,17 @@ def _copies(articles, fn, sql_types) -> list[Match]:
     return [Match(r["a"], r["b"], r["kind"], r["score"]) for r in exact.unionByName(near).collect()]
 
 
-ARTICLE_COLUMNS = ["id", "seq", "origin", "outlet", "title", "text", "sentences", "text_hash", "url"]
-ARTICLE_COLUMNS += ["published", "language", "source_kind", "title_source"]
+ARTICLE_COLUMNS = [*STORED_COLUMNS, "seq"]  # an article's columns, and its arrival position
 
 
-def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]:
+def _rewrites(
+    spark: SparkSession,
+    articles: DataFrame,
+    pairs: list[tuple[str, str]],
+    ingested_at: datetime,
+    fn: ModuleType,
+    sql_types: ModuleType,
+) -> list[Match]:
     """Sentence-alignment checks of the candidate pairs, spread over the executors."""
     frame = _frame(spark, pairs, a=pa.string(), b=pa.string())
     side = articles.select(*ARTICLE_COLUMNS)
@@ -492,15 +579,19 @@ def _rewrites(spark, articles, pairs, ingested_at, fn, sql_types) -> list[Match]
     return [Match(r["a"], r["b"], "rewrite", r["score"]) for r in found.collect()]
 
 
-def _entries(spark, articles, ids: list[str], ingested_at: datetime) -> dict:
+def _entries(
+    spark: SparkSession, articles: DataFrame, ids: list[str], ingested_at: datetime
+) -> dict[str, ArticleEntry]:
     if not ids:
         return {}
     wanted = _frame(spark, ((i,) for i in ids), id=pa.string())
     rows = articles.select(*ARTICLE_COLUMNS).join(wanted, "id").collect()
-    return {r["id"]: worker.entry_from_row(r.asDict(), ingested_at) for r in rows}
+    return {r["id"]: entry_from_row(r.asDict(), ingested_at) for r in rows}
 
 
-def _briefs(table, stories, out: str, options: BatchOptions, ingested_at: datetime) -> int:
+def _briefs(
+    table: DataFrame, stories: DataFrame, out: str, options: BatchOptions, ingested_at: datetime
+) -> int:
     """One brief per story (of at least ``brief_min_articles``), built where the story's articles are."""
     from pyspark.sql import functions as fn
 

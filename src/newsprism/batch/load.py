@@ -6,14 +6,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import numpy as np
-
-from newsprism.batch.worker import article_from_row
-from newsprism.brief import SummaryOptions
-from newsprism.cluster import ArticleFeatures
+from newsprism.cluster.placement import stored_features
 from newsprism.pipeline import FEATURE_MODEL_KEY, Pipeline
 from newsprism.records import Provenance
+from newsprism.rows import StoredFeatures, article_from_row, signature_from_bytes
 from newsprism.store import Store
 
 
@@ -38,29 +36,25 @@ def load_into_store(out: str | Path, db: str | Path, feature_model: str) -> int:
             for story_id, story in stories.items():
                 store.create_story(story_id, story["headline"], now)
             for row in articles:
-                article = article_from_row(row)
-                store.add_article(article, now)
-                features = ArticleFeatures.from_stored(
-                    article.id,
-                    json.loads(row["features"]),
-                    np.frombuffer(row["vector"], dtype="<f2").astype(np.float32),
-                    row["channels"],
-                    article.published,
-                )
-                store.put_features(article.id, features.to_json(), features.vector, row["channels"])
-                store.add_bucket_counts(features.buckets())
-                store.put_signature(article.id, np.frombuffer(row["signature"], dtype="<u4"))
-                store.assign_story(article.id, row["story_id"])
-                store.put_neighbours(article.id, row["neighbours"] or ())
-                if row["original_id"]:
-                    record = Provenance(article.id, row["kind"], row["original_id"], row["score"])
-                    store.put_provenance(record)
+                _load_article(store, row, now)
     briefs = out / "briefs"
     if briefs.exists():
-        with Pipeline.open(db) as pipeline, pipeline.store.transaction():
-            for row in pq.read_table(briefs).to_pylist():
-                if row["brief"]:
-                    story = pipeline.story(row["story_id"])
-                    fingerprint = pipeline.brief_fingerprint(story, SummaryOptions())
-                    pipeline.store.put_brief(story.id, fingerprint, row["brief"], now)
+        with Pipeline.open(db) as pipeline:
+            rows = pq.read_table(briefs).to_pylist()
+            pipeline.put_briefs(((r["story_id"], r["brief"]) for r in rows if r["brief"]), at=now)
     return len(articles)
+
+
+def _load_article(store: Store, row: dict[str, Any], now: datetime) -> None:
+    """One article of the batch's table with its features, signature, story, neighbours and provenance."""
+    article = article_from_row(row)
+    store.add_article(article, now)
+    stored = StoredFeatures(json.loads(row["features"]), row["vector"], row["channels"])
+    features = stored_features(article.id, stored, article.published)
+    store.put_features(article.id, features.to_json(), features.vector, row["channels"])
+    store.add_bucket_counts(features.buckets())
+    store.put_signature(article.id, signature_from_bytes(row["signature"]))
+    store.assign_story(article.id, row["story_id"])
+    store.put_neighbours(article.id, row["neighbours"] or ())
+    if row["original_id"]:
+        store.put_provenance(Provenance(article.id, row["kind"], row["original_id"], row["score"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any, cast, get_args
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -18,16 +18,23 @@ import pyarrow as pa
 
 from newsprism.brief import BriefBuilder, brief_to_dict
 from newsprism.clean import EmptyDocumentError, clean_document
-from newsprism.clean.length import too_short
+from newsprism.clean.length import MIN_ARTICLE_WORDS, too_short
 from newsprism.cluster import FeatureExtractor
 from newsprism.dedup.minhash import band_keys, estimated_jaccard, signature
 from newsprism.dedup.provenance import find_rewrites
 from newsprism.ingest import ReadOptions, read_source
 from newsprism.ingest.source import Source
 from newsprism.models import MemoryVectors, Models
-from newsprism.records import Article, IngestError, Provenance, RawDocument, Story, TitleSource
-from newsprism.store import ArticleEntry
-from newsprism.store.sqlite import to_iso
+from newsprism.records import Article, IngestError, Provenance, RawDocument, Story, independent_ids
+from newsprism.rows import (
+    article_row,
+    entry_from_row,
+    optional_text,
+    signature_bytes,
+    signature_from_bytes,
+    vector_bytes,
+)
+from newsprism.timeutil import from_iso
 
 _MODELS: Models | None = None
 
@@ -42,18 +49,17 @@ def models() -> Models:
 
 # -- read ------------------------------------------------------------------------------------------------
 
-RAW = pa.schema(
-    [
-        ("file_index", pa.int32()),
-        ("item_index", pa.int32()),
-        ("origin", pa.string()),
-        ("error", pa.string()),
-        *[(name, pa.string()) for name in ("text", "format", "title", "url", "outlet", "published")],
-        ("language", pa.string()),
-        ("has_title", pa.bool_()),
-        ("source_kind", pa.string()),
-    ]
-)
+_RAW_COLUMNS: list[tuple[str, pa.DataType]] = [
+    ("file_index", pa.int32()),
+    ("item_index", pa.int32()),
+    ("origin", pa.string()),
+    ("error", pa.string()),
+    *[(name, pa.string()) for name in ("text", "format", "title", "url", "outlet", "published")],
+    ("language", pa.string()),
+    ("has_title", pa.bool_()),
+    ("source_kind", pa.string()),
+]
+RAW = pa.schema(_RAW_COLUMNS)
 _ROWS_PER_BATCH = 256  # Arrow batches handed back to Spark; feature extraction also works in batches
 
 
@@ -103,32 +109,33 @@ def _record_batches(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> Iterat
 
 # -- clean, features, signatures -------------------------------------------------------------------------
 
-EXTRACTED = pa.schema(
-    [
-        *list(RAW)[:4],
-        *[(name, pa.string()) for name in ("id", "outlet", "title", "text")],
-        ("sentences", pa.list_(pa.string())),
-        *[(name, pa.string()) for name in ("text_hash", "url", "published", "language", "source_kind")],
-        ("title_source", pa.string()),
-        ("features", pa.string()),
-        *[(name, pa.binary()) for name in ("vector", "channels", "signature")],
-        ("bands", pa.list_(pa.string())),
-    ]
-)
+_EXTRACTED_COLUMNS: list[tuple[str, pa.DataType]] = [
+    *_RAW_COLUMNS[:4],
+    *[(name, pa.string()) for name in ("id", "outlet", "title", "text")],
+    ("sentences", pa.list_(pa.string())),
+    *[(name, pa.string()) for name in ("text_hash", "url", "published", "language", "source_kind")],
+    ("title_source", pa.string()),
+    ("features", pa.string()),
+    *[(name, pa.binary()) for name in ("vector", "channels", "signature")],
+    ("bands", pa.list_(pa.string())),
+]
+EXTRACTED = pa.schema(_EXTRACTED_COLUMNS)
 
 
 def extract_batches(
-    batches: Iterable[pa.RecordBatch], bands: int, band_rows: int
+    batches: Iterable[pa.RecordBatch], bands: int, band_rows: int, min_words: int = MIN_ARTICLE_WORDS
 ) -> Iterator[pa.RecordBatch]:
     """``mapInArrow`` body over raw rows: clean each, then features and MinHash signatures per batch
     (embedding and hashing are much faster in batches)."""
     for batch in batches:
         yield pa.RecordBatch.from_pylist(
-            list(_extract(batch.to_pylist(), bands, band_rows)), schema=EXTRACTED
+            list(_extract(batch.to_pylist(), bands, band_rows, min_words)), schema=EXTRACTED
         )
 
 
-def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterator[dict[str, Any]]:
+def _extract(
+    batch: list[dict[str, Any]], bands: int, band_rows: int, min_words: int
+) -> Iterator[dict[str, Any]]:
     articles: list[Article] = []
     keys: list[dict[str, Any]] = []
     for raw in batch:
@@ -144,7 +151,7 @@ def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterato
         except Exception as exc:  # one unexpected record must not fail the task (and the job)
             yield {**key, "error": f"cleaning failed: {type(exc).__name__}: {exc}"}
             continue
-        if short := too_short(article):  # as ingest skips it, so that both give the same stories
+        if short := too_short(article, min_words):  # as ingest skips it, so both give the same stories
             yield {**key, "error": short}
             continue
         articles.append(article)
@@ -153,59 +160,21 @@ def _extract(batch: list[dict[str, Any]], bands: int, band_rows: int) -> Iterato
     for key, article, feats in zip(keys, articles, features, strict=True):
         sig = signature(article.text)
         yield {
+            **article_row(article),  # as the store keeps it (published in UTC); ``seq``: arrival position
             **key,
-            **article_row(article),
             "features": json.dumps(feats.to_json(), separators=(",", ":")),
-            "vector": np.asarray(feats.vector, dtype="<f2").tobytes(),
+            "vector": vector_bytes(feats.vector),
             "channels": feats.channels_blob(),
-            "signature": sig.astype("<u4").tobytes(),
+            "signature": signature_bytes(sig),
             "bands": band_keys(sig, bands, band_rows),
         }
-
-
-def article_row(article: Article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "outlet": article.outlet,
-        "title": article.title,
-        "text": article.text,
-        "sentences": list(article.sentences),
-        "text_hash": article.text_hash,
-        "url": article.url,
-        "published": to_iso(article.published),  # in UTC, as the store keeps it
-        "language": article.language,
-        "source_kind": article.source_kind,
-        "title_source": article.title_source,
-    }
-
-
-def article_from_row(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        outlet=row["outlet"],
-        title=row["title"],
-        text=row["text"],
-        sentences=tuple(row["sentences"]),
-        text_hash=row["text_hash"],
-        url=_text(row.get("url")),
-        published=_parse(row.get("published")),
-        language=_text(row.get("language")),
-        origin=row["origin"],
-        source_kind=_text(row.get("source_kind")),
-        title_source=_title_source(row.get("title_source")),
-    )
-
-
-def entry_from_row(row: dict[str, Any], ingested_at: datetime) -> ArticleEntry:
-    """An article as the store would hold it: ``seq`` is its arrival position."""
-    return ArticleEntry(article_from_row(row), int(row["seq"]), ingested_at, _text(row.get("story_id")))
 
 
 def near_copy_scores(first: pd.Series, second: pd.Series) -> pd.Series:
     """Estimated Jaccard similarity of signature pairs (``pandas_udf`` body)."""
     return pd.Series(
         [
-            estimated_jaccard(np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4"))
+            estimated_jaccard(signature_from_bytes(a), signature_from_bytes(b))
             for a, b in zip(first, second, strict=True)
         ]
     )
@@ -219,7 +188,7 @@ def rewrite_frames(frames: Iterable[pd.DataFrame], ingested_at: datetime) -> Ite
     embedder = models().static_embedder
     for frame in frames:
         pairs = []
-        for row in frame.to_dict("records"):
+        for row in cast("list[dict[str, Any]]", frame.to_dict("records")):  # string column names
             sides = [{k[2:]: v for k, v in row.items() if k.startswith(p)} for p in ("a_", "b_")]
             pairs.append((entry_from_row(sides[0], ingested_at), entry_from_row(sides[1], ingested_at)))
         found = find_rewrites(pairs, embedder)
@@ -241,7 +210,8 @@ def brief_frames(ingested_at: datetime) -> Callable[[pd.DataFrame], pd.DataFrame
 
 def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
     """``applyInPandas`` body for one story's members: its brief (JSON) and claims, or why it failed."""
-    rows = sorted(frame.to_dict("records"), key=lambda r: int(r["seq"]))
+    records = cast("list[dict[str, Any]]", frame.to_dict("records"))  # string column names
+    rows = sorted(records, key=lambda r: int(r["seq"]))
     entries = [entry_from_row(r, ingested_at) for r in rows]
     story_id = rows[0]["story_id"]
     provenance = {
@@ -249,7 +219,8 @@ def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
         for r in rows
         if _present(r.get("original_id"))
     }
-    story_of = {r["id"]: story_id for r in rows}
+    story_of = {r["id"]: story_id for r in rows}  # an original that is no member is in another story
+    repeats = {a: story_of.get(p.original_id) for a, p in provenance.items()}
     story = Story(
         id=story_id,
         headline=rows[0]["headline"],
@@ -257,10 +228,8 @@ def brief_frame(frame: pd.DataFrame, ingested_at: datetime) -> pd.DataFrame:
         outlets=tuple(dict.fromkeys(e.article.outlet for e in entries)),
         first_seen=ingested_at,
         last_seen=ingested_at,
-        independent_ids=tuple(
-            e.article.id
-            for e in entries
-            if (p := provenance.get(e.article.id)) is None or story_of.get(p.original_id) != story_id
+        independent_ids=independent_ids(
+            story_id, ((e.article.id, repeats.get(e.article.id)) for e in entries)
         ),
     )
     builder = BriefBuilder.from_models(models(), MemoryVectors())
@@ -292,31 +261,20 @@ def _raw_document(raw: dict[str, Any]) -> RawDocument:
         origin=raw["origin"],
         text=raw["text"],
         format=raw["format"],
-        title=_text(raw.get("title")),
-        url=_text(raw.get("url")),
-        outlet=_text(raw.get("outlet")),
-        published=_parse(raw.get("published")),
-        language=_text(raw.get("language")),
+        title=optional_text(raw.get("title")),
+        url=optional_text(raw.get("url")),
+        outlet=optional_text(raw.get("outlet")),
+        published=from_iso(raw.get("published")),
+        language=optional_text(raw.get("language")),
         has_title=bool(raw.get("has_title")),
-        source_kind=_text(raw.get("source_kind")),
+        source_kind=optional_text(raw.get("source_kind")),
     )
-
-
-def _title_source(value: object) -> TitleSource | None:
-    return cast("TitleSource", value) if value in get_args(TitleSource) else None
 
 
 def _present(value: object) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value))
 
 
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _iso(value: datetime | None) -> str | None:
+    """A reader's time as it gave it, offset and all (cleaning reads it; the article keeps UTC)."""
     return value.isoformat() if value else None
-
-
-def _parse(value: object) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) else None

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 SAMPLE_CHARS = 1000
 MIN_LETTERS = 20  # fewer letters than this give no reliable answer
@@ -19,7 +23,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @functools.cache
-def _identifier():  # type: ignore[no-untyped-def]
+def _identifier() -> LanguageIdentifier:
     """One model per process, loaded on first use (about 0.1 s); read-only once loaded."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 

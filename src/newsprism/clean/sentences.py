@@ -79,11 +79,11 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     if _ORDINAL_END.search(end) and _MONTH_START.match(text, start):
         return True
     last = _LAST_WORD.search(end)
-    return bool(last) and last.group(1).lower() in _ABBREVIATIONS and len(end) > len(last.group(0))
+    return last is not None and last.group(1).lower() in _ABBREVIATIONS and len(end) > len(last.group(0))
 
 
 def _continues_after_initialism(text: str, previous: tuple[int, int], start: int) -> bool:
     if "\n" in text[previous[1] : start] or not _INITIALISM_END.search(text, previous[0], previous[1]):
         return False
     first = _FIRST_WORD.match(text, start)
-    return bool(first) and first.group(1)[0].isupper() and first.group(1).lower() not in FUNCTION_WORDS
+    return first is not None and first.group(1)[0].isupper() and first.group(1).lower() not in FUNCTION_WORDS

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
@@ -83,7 +84,7 @@ class ArticleFeatures:
             ]
         return b"".join(chunks)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "years": sorted(self.years),
             "weekdays": sorted(self.weekdays),
@@ -98,7 +99,12 @@ class ArticleFeatures:
 
     @classmethod
     def from_stored(
-        cls, article_id: str, data: dict, vector: np.ndarray, blob: bytes, published: datetime | None
+        cls,
+        article_id: str,
+        data: dict[str, Any],
+        vector: np.ndarray,
+        blob: bytes,
+        published: datetime | None,
     ) -> ArticleFeatures:
         channels, offset = {}, 0
         for channel in CHANNELS:
@@ -238,11 +244,17 @@ def hash_channel(channel: str, rows: Sequence[Mapping[str, float]]) -> sparse.cs
     ).tocsr()
 
 
+class TextEncoder(Protocol):
+    """What embeds articles' leads: unit-length float32 rows, one per text."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
 class FeatureExtractor:
     """Turns articles into :class:`ArticleFeatures`, in batches (hashing and embedding are much faster so)."""
 
-    def __init__(self, embedder: object) -> None:
-        self.embedder = embedder  # anything with encode(texts) -> unit float32 rows
+    def __init__(self, embedder: TextEncoder) -> None:
+        self.embedder = embedder
 
     def extract(self, articles: Sequence[Article]) -> list[ArticleFeatures]:
         if not articles:

@@ -15,7 +15,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -23,6 +23,7 @@ from sklearn.preprocessing import normalize
 
 from newsprism.cluster.features import CHANNELS, HASH_FEATURES, ArticleFeatures, Specifics
 
+_V = TypeVar("_V")  # a value conflicting_pairs compares (a year, a weekday...)
 _PAIR_CHUNK = 4096
 
 
@@ -77,7 +78,8 @@ def weighted_matrix(
     features: Sequence[ArticleFeatures], idf: np.ndarray, weights: SimilarityWeights
 ) -> sparse.csr_matrix:
     """One row per article: the channels TF-IDF weighted, unit-normalised, scaled by sqrt(weight), summed."""
-    total = sparse.csr_matrix((len(features), HASH_FEATURES), dtype=np.float32)
+    # scipy-stubs has no overload for an empty matrix of a shape with a float32 dtype
+    total = sparse.csr_matrix((len(features), HASH_FEATURES), dtype=np.float32)  # type: ignore[arg-type]
     for channel in CHANNELS:
         weight = weights.channels.get(channel, 0.0)
         if not weight or not features:
@@ -151,7 +153,7 @@ def paired_similarity(
     return out
 
 
-def conflicting_pairs(a: Counter[frozenset], b: Counter[frozenset]) -> int:
+def conflicting_pairs(a: Counter[frozenset[_V]], b: Counter[frozenset[_V]]) -> int:
     """Pairs where both members name values (years, weekdays, dates) and none is shared."""
     total = 0
     for values_a, count_a in a.items():

@@ -165,8 +165,26 @@ class StoryClusterer:
             self._remember(features.article_id, lists[features.article_id])
         new_ids = {f.article_id: n for n, f in enumerate(batch)}
         shared = {f.article_id: self._shared_with(f.article_id) for f in batch}
+        touched = self._touched_stories(candidates, shared)
+        node_of = self._numbering(touched, new_ids)
+        groups = GroupTotals(self, touched, batch, vectors, matrix)
+        linked = self._linked_totals(groups, candidates, shared, new_ids, node_of)
+        frozen = [True] * len(touched) + [False] * len(batch)
+        roots = average_linkage(
+            groups.counts, frozen, linked, self.threshold, groups.exact_weighted, groups.merge
+        )
+        assignments = self._stories_of(batch, roots, touched, lists, story_id_for)
+        self._add_to_window(batch, matrix, assignments)
+        return assignments
 
-        touched = sorted(
+    # -- one batch's graph: the stories it touches, and the new articles -------------------------------
+
+    def _touched_stories(
+        self, candidates: Sequence[Sequence[int]], shared: dict[str, Counter[str]]
+    ) -> list[str]:
+        """The open stories of the window articles that a new article is near or shares a listed neighbour
+        with."""
+        return sorted(
             {self._story_of_row[r - self._first_row] for row in candidates for r in row if r < self._next_row}
             | {
                 self._story_of_row[self._row_of[a] - self._first_row]
@@ -175,6 +193,10 @@ class StoryClusterer:
                 if a in self._row_of
             }
         )
+
+    def _numbering(self, touched: Sequence[str], new_ids: dict[str, int]) -> Callable[[str | int], int]:
+        """The graph's node of an article (by id, or by global window row): the touched stories come first,
+        numbered in order, then the new articles in batch order."""
         offset = len(touched)
         node_of_story = {s: i for i, s in enumerate(touched)}
 
@@ -185,7 +207,19 @@ class StoryClusterer:
                 article_id_or_row = self._row_of[article_id_or_row]
             return node_of_story[self._story_of_row[article_id_or_row - self._first_row]]
 
-        groups = GroupTotals(self, touched, batch, vectors, matrix)
+        return node_of
+
+    def _linked_totals(
+        self,
+        groups: GroupTotals,
+        candidates: Sequence[Sequence[int]],
+        shared: dict[str, Counter[str]],
+        new_ids: dict[str, int],
+        node_of: Callable[[str | int], int],
+    ) -> dict[tuple[int, int], float]:
+        """The summed similarity of every pair of nodes linked in the graph: candidate pairs clearing the
+        threshold, and pairs sharing listed neighbours (with that bonus added)."""
+        offset = groups.offset
         totals = groups.initial(candidates, node_of)
         sharing: set[tuple[int, int]] = set()
         for article_id, counts in shared.items():
@@ -206,14 +240,23 @@ class StoryClusterer:
         # of its parts', so one of them must clear the threshold for the merge to, and a total left out
         # here is computed exactly when that part brings the pair up.
         sizes = groups.counts
-        linked = {
+        return {
             pair: total
             for pair, total in totals.items()
             if pair in sharing or total >= self.threshold * sizes[pair[0]] * sizes[pair[1]]
         }
-        frozen = [True] * offset + [False] * len(batch)
-        roots = average_linkage(sizes, frozen, linked, self.threshold, groups.exact_weighted, groups.merge)
 
+    def _stories_of(
+        self,
+        batch: Sequence[ArticleFeatures],
+        roots: Sequence[int],
+        touched: Sequence[str],
+        lists: dict[str, tuple[str, ...]],
+        story_id_for: Callable[[str], str],
+    ) -> list[Assignment]:
+        """Each new article's story from the root of its cluster: a touched story it joined, or a new story
+        named after the cluster's first article."""
+        offset = len(touched)
         assignments: list[Assignment] = []
         opened: dict[int, str] = {}
         for n, features in enumerate(batch):
@@ -226,6 +269,12 @@ class StoryClusterer:
             else:
                 story_id, new = opened.setdefault(root, story_id_for(article_id)), True
             assignments.append(Assignment(article_id, story_id, new, lists[article_id]))
+        return assignments
+
+    def _add_to_window(
+        self, batch: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, assignments: Sequence[Assignment]
+    ) -> None:
+        """The placed articles join the window and their stories; the oldest beyond the window leave."""
         rows = self._append(batch, matrix, [a.story_id for a in assignments])
         for assignment, row, features in zip(assignments, rows, batch, strict=True):
             story = self._stories.get(assignment.story_id)
@@ -239,7 +288,6 @@ class StoryClusterer:
                 story_id, [r for a, r in zip(assignments, rows, strict=True) if a.story_id == story_id]
             )
         self._evict()
-        return assignments
 
     # -- neighbours ------------------------------------------------------------------------------------
 

@@ -17,8 +17,7 @@ import numpy as np
 from newsprism.dedup.minhash import NearCopyIndex
 from newsprism.dedup.rewrite import is_rewrite, mutual_coverage
 from newsprism.models import SentenceEmbedder
-from newsprism.records import Article, Provenance, ProvenanceKind
-from newsprism.store import ArticleEntry
+from newsprism.records import Article, ArticleEntry, Provenance, ProvenanceKind
 
 # Prefilters before a sentence alignment: a rewrite's lead paraphrases the original's, and neither text can
 # be much longer than the other. The leads are compared with story detection's multilingual embeddings:
@@ -56,7 +55,7 @@ def find_copies(
     by_hash: Mapping[str, list[str]],
 ) -> list[Match]:
     """Verbatim and near copies of ``entries`` among everything indexed; ``entries`` are then indexed too."""
-    matches = []
+    matches: list[Match] = []
     for entry in entries:
         article = entry.article
         exact = {i for i in by_hash.get(article.text_hash, []) if i != article.id}

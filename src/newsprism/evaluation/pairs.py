@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -76,7 +77,7 @@ class GroupCorrelations:
     pairs: int
     systems: dict[str, Correlation]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"pairs": self.pairs, **{name: c.to_dict() for name, c in self.systems.items()}}
 
 
@@ -91,7 +92,7 @@ class PairEvaluation:
     def pairs(self) -> int:
         return self.groups[ALL].pairs if ALL in self.groups else 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "pairs": self.pairs,
             "skipped": len(self.skipped),
@@ -104,7 +105,7 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _side(row: dict, where: str, side: int) -> RawDocument:
+def _side(row: dict[str, Any], where: str, side: int) -> RawDocument:
     title, text, language = row[f"title{side}"], row[f"text{side}"], row[f"lang{side}"]
     if not isinstance(text, str) or not isinstance(language, str) or not isinstance(title, str | None):
         raise TypeError(f"title{side}, text{side} and lang{side} must be strings")

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,7 @@ class GroupScores:
     newsprism: ClusteringScores
     baseline: ClusteringScores
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
             "gold_stories": self.gold_stories,
@@ -65,7 +66,7 @@ class StoryEvaluation:
     errors: list[IngestError] = field(default_factory=list)
     groups: dict[str, GroupScores] = field(default_factory=dict)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "newsprism": self.newsprism.as_dict(),
             "baseline": {**self.baseline.as_dict(), "threshold": BASELINE_THRESHOLD, "tuned_on": "ECB+ dev"},

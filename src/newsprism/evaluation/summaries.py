@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from newsprism.brief import BriefBuilder, SummaryOptions
 from newsprism.clean import EmptyDocumentError, clean_document, normalize_text
@@ -55,8 +56,8 @@ class SummaryScores:
     stories: int = 0
     skipped: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
-        result: dict = {
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
             name: {t: round(v, 4) for t, v in values.items()} for name, values in self.rouge.items()
         }
         result["newsprism"]["attribution_rate"] = round(self.attribution_rate, 4)

@@ -8,11 +8,20 @@ from newsprism.ingest.dates import parse_datetime
 from newsprism.ingest.fields import normalize_language, outlet_from_url
 from newsprism.ingest.html import extract_html
 from newsprism.ingest.options import FieldMap, ReadOptions
-from newsprism.ingest.sources import READERS, URL_READERS, input_sources, read_inputs, read_source
+from newsprism.ingest.sources import (
+    READERS,
+    URL_READERS,
+    WEB_SCHEMES,
+    input_sources,
+    read_inputs,
+    read_source,
+    register_url_reader,
+)
 
 __all__ = [
     "READERS",
     "URL_READERS",
+    "WEB_SCHEMES",
     "FieldMap",
     "ReadOptions",
     "extract_html",
@@ -22,4 +31,5 @@ __all__ = [
     "parse_datetime",
     "read_inputs",
     "read_source",
+    "register_url_reader",
 ]

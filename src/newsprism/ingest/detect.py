@@ -136,10 +136,10 @@ def decode_text(data: bytes) -> str:
             return data.decode(declared.group(1).decode("ascii"))
         except (LookupError, UnicodeError):  # UnicodeError: codecs such as "undefined" refuse everything
             pass
-    encoding = _detect_charset(data)
-    if encoding is None:
+    detected = _detect_charset(data)
+    if detected is None:
         raise UndecodableError("cannot decode as UTF-8 or a detected charset")
-    return data.decode(encoding, errors="replace")
+    return data.decode(detected, errors="replace")
 
 
 def decode_body(content: bytes, charset: str | None) -> str:
@@ -178,10 +178,10 @@ def stream_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    encoding = _detect_charset(head)
-    if encoding is None:
+    detected = _detect_charset(head)
+    if detected is None:
         raise UndecodableError("cannot decode as UTF-8 or a detected charset")
-    return encoding
+    return detected
 
 
 def sniff_format(head: str) -> str:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import lxml.html
@@ -91,14 +92,14 @@ class FeedItem:
         candidates = [t for t in (self.content, self.summary) if t and t.strip()]
         return max(candidates, key=len) if candidates else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
         data["updated"] = self.updated.isoformat() if self.updated else None
         return data
 
     @classmethod
-    def from_json(cls, data: dict) -> FeedItem:
+    def from_json(cls, data: dict[str, Any]) -> FeedItem:
         fields = dict(data)
         fields["published"] = datetime.fromisoformat(data["published"]) if data.get("published") else None
         fields["updated"] = datetime.fromisoformat(data["updated"]) if data.get("updated") else None
@@ -276,6 +277,7 @@ def _parse_xml(data: bytes) -> tuple[etree._Element, str | None]:
             root = None
         if root is None:
             raise FeedParseError(f"not a feed: {warning}") from error
+    assert root is not None, "a parse that does not recover raises instead"
     # Entity references are never expanded: drop them (an XXE attempt leaves nothing behind).
     etree.strip_elements(root, etree.Entity, with_tail=False)
     return root, warning

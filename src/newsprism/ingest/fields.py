@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlsplit
 
 from newsprism.ingest.dates import parse_datetime
@@ -38,9 +38,8 @@ def document(
     language: str | None = None,
 ) -> RawDocument:
     """Build a RawDocument from what a reader found, applying the user's overrides and fallbacks."""
-    text, title, url, outlet, language = (
-        _without_surrogates(v) for v in (text, title, url, outlet, language)
-    )
+    text = _without_surrogates(text)
+    title, url, outlet, language = (_without_surrogates(v) for v in (title, url, outlet, language))
     title = _clean_value(title)
     url = _clean_value(options.url) or _clean_value(url)
     published_at = parse_datetime(options.published) if options.published else lenient_date(published)
@@ -182,6 +181,10 @@ def _outlet_value(value: Any) -> str | None:
     return _as_scalar_text(value)
 
 
+@overload
+def _without_surrogates(value: str) -> str: ...
+@overload
+def _without_surrogates(value: str | None) -> str | None: ...
 def _without_surrogates(value: str | None) -> str | None:
     # JSON's "\ud800" escapes decode to lone surrogates, which no encoder accepts (hashing, storing).
     return _SURROGATE.sub("\ufffd", value) if value else value

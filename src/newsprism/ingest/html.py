@@ -8,17 +8,39 @@ related-links and teaser blocks that otherwise end up in the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
+from typing import Any, TypedDict
 
 import trafilatura
+from trafilatura.settings import Document
 
 from newsprism.ingest.fields import document
 from newsprism.ingest.options import ReadOptions
 from newsprism.ingest.source import Source
 from newsprism.records import IngestError, RawDocument
 
-EXTRACTION_SETTINGS = {"include_comments": False, "favor_precision": True, "include_tables": True}
-_DATE_PARAMS = {"extensive_search": True, "original_date": True}
+
+class ExtractionSettings(TypedDict, total=False):
+    """trafilatura's on/off extraction switches (``trafilatura.bare_extraction``'s keywords)."""
+
+    fast: bool
+    no_fallback: bool
+    favor_precision: bool
+    favor_recall: bool
+    include_comments: bool
+    include_tables: bool
+    include_images: bool
+    include_formatting: bool
+    include_links: bool
+    only_with_metadata: bool
+
+
+EXTRACTION_SETTINGS: ExtractionSettings = {
+    "include_comments": False,
+    "favor_precision": True,
+    "include_tables": True,
+}
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": True, "original_date": True}
 # trafilatura (htmldate) keeps only the day; these publication-time tags usually carry the time as well.
 # Tags are found first and read one at a time: one pattern across a whole page backtracked cubically on a
 # run of unclosed ``<meta`` tags (500 of them took 30 s).
@@ -39,7 +61,7 @@ def read_html(source: Source, options: ReadOptions) -> Iterator[RawDocument | In
 
 
 def extract_html(
-    html: str, origin: str, options: ReadOptions, *, settings: Mapping[str, bool] = EXTRACTION_SETTINGS
+    html: str, origin: str, options: ReadOptions, *, settings: ExtractionSettings = EXTRACTION_SETTINGS
 ) -> RawDocument | IngestError:
     """Extract one page's main text; paragraphs are separated by blank lines.
 
@@ -53,8 +75,9 @@ def extract_html(
         )
     except Exception as error:  # a third-party parser on arbitrary pages: one bad page must not stop a batch
         return IngestError(origin, f"HTML extraction failed: {type(error).__name__}: {error}")
-    text = getattr(extracted, "text", None) or ""
-    if not text.strip():
+    # A Document, or None when trafilatura found no main text (a dict only with as_dict=True).
+    text = (extracted.text or "") if isinstance(extracted, Document) else ""
+    if not isinstance(extracted, Document) or not text.strip():
         return IngestError(origin, "no main text found in the HTML page")
     lang = _HTML_LANG.search(html[:20_000])
     published_meta = _published_stamp(html)

@@ -11,7 +11,7 @@ import gzip
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from newsprism.ingest.detect import decode_text
 from newsprism.ingest.options import MAX_DECOMPRESSED_BYTES, MIB
@@ -49,7 +49,7 @@ class Source:
                 return buffer
             return _Inflated(gzip.GzipFile(fileobj=buffer, mode="rb"), max_decompressed)
         if self.compressed:
-            return _Inflated(gzip.open(self.path, "rb"), max_decompressed)  # type: ignore[arg-type]
+            return _Inflated(gzip.open(self.path, "rb"), max_decompressed)
         return self.path.open("rb")
 
     def head(self, size: int = HEAD_BYTES) -> bytes:
@@ -85,7 +85,16 @@ class Source:
         return self.path.stat().st_size
 
 
-class _Inflated(io.BufferedIOBase):
+if TYPE_CHECKING:
+    # A buffered binary stream is a BinaryIO, as typeshed declares io.BytesIO, so the checker holds _Inflated
+    # to BinaryIO's methods. Only for the checker: at run time typing.BinaryIO would add ``mode`` and ``name``
+    # properties that answer None, which file-like consumers (pyarrow) read.
+    class _BinaryStream(io.BufferedIOBase, BinaryIO): ...
+else:
+    _BinaryStream = io.BufferedIOBase
+
+
+class _Inflated(_BinaryStream):
     """A gzip stream that refuses to inflate past a limit (a gzip bomb stops there)."""
 
     def __init__(self, inner: gzip.GzipFile, limit: int) -> None:
@@ -100,7 +109,7 @@ class _Inflated(io.BufferedIOBase):
     def read(self, size: int | None = -1) -> bytes:
         return self._count(self._inner.read(self._bounded(size)))
 
-    def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> bytes:
         return self._count(self._inner.readline(self._bounded(size)))
 
     def close(self) -> None:

@@ -1,9 +1,11 @@
 """From what the user named (files, folders, globs, URLs, ``-``) to documents, one reader per format.
 
 Readers are looked up in two tables, :data:`READERS` by format and :data:`URL_READERS` by URL scheme. A
-saved feed file is read from the feed's own text; an ``http(s)://`` input is fetched politely (robots.txt,
-rate limits) by :mod:`newsprism.live`: a page is extracted, a feed gives its items' pages. Nothing here
-raises for a bad input: each problem is an :class:`IngestError` naming the input, and the batch goes on.
+saved feed file is read from the feed's own text. Reading the web is not this package's work: the layer
+that fetches (:mod:`newsprism.live`) registers its reader of ``http(s)://`` inputs here with
+:func:`register_url_reader` (``newsprism.live.urls.register_url_readers``; the command line does it), and
+without one such an input is reported, not fetched. Nothing here raises for a bad input: each problem is an
+:class:`IngestError` naming the input, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -45,13 +47,6 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 STORE_FILE_REASON = "the store's own file (database, journal or lock): never read as an article"
 
 
-def _read_url(url: str, options: ReadOptions) -> Iterator[Item]:
-    # Imported on use: reading files never loads the HTTP client.
-    from newsprism.live.fetch import read_url
-
-    yield from read_url(url, options)
-
-
 READERS: dict[str, Reader] = {
     "text": read_text,
     "markdown": read_markdown,
@@ -64,8 +59,15 @@ READERS: dict[str, Reader] = {
     "parquet": read_parquet,
     "warc": read_warc,
 }
-URL_READERS: dict[str, UrlReader] = {"http": _read_url, "https": _read_url}
+# The schemes of web pages and feeds: read by the reader registered for them, never listed as files.
+WEB_SCHEMES = ("http", "https")
+URL_READERS: dict[str, UrlReader] = {}
 DEFAULT_OPTIONS = ReadOptions()
+
+
+def register_url_reader(scheme: str, reader: UrlReader) -> None:
+    """Read inputs naming ``scheme://`` URLs with ``reader`` (one URL and the read options -> items)."""
+    URL_READERS[scheme.lower()] = reader
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,11 @@ def url_scheme(given: str | Path) -> str | None:
 
 def _read_scheme(url: str, scheme: str, options: ReadOptions) -> Iterator[Item]:
     reader = URL_READERS.get(scheme)
+    if reader is None and scheme in WEB_SCHEMES:
+        yield IngestError(
+            url, "no reader of web pages here: `newsprism ingest` or `newsprism fetch` reads it"
+        )
+        return
     if reader is None:
         yield IngestError(url, f"unsupported URL scheme {scheme!r} (expected http or https)")
         return
@@ -165,7 +172,7 @@ def _expand(name: str, options: ReadOptions) -> Iterator[Source | IngestError]:
 
 
 def _walk(folder: Path, include_hidden: bool) -> list[Path]:
-    files = []
+    files: list[Path] = []
     for root, dirnames, filenames in os.walk(folder):
         if not include_hidden:
             dirnames[:] = [name for name in dirnames if not name.startswith(".")]

@@ -27,6 +27,7 @@ import httpx
 
 from newsprism.ingest.detect import charset_param, decode_body
 from newsprism.live.guard import BlockedAddressError, public_only_transport
+from newsprism.live.robots import RobotsRules, parse_robots
 
 
 def _version() -> str:
@@ -41,6 +42,9 @@ DEFAULT_USER_AGENT = f"{ROBOTS_AGENT}/{_version()} (news story reader; polite, o
 MEGABYTE = 1024 * 1024
 _REDIRECTS = {301, 302, 303, 307, 308}
 _RETRIED = {429, 500, 502, 503, 504}
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: parse at least 500 KiB
+_RETRY_UNREACHABLE = 300.0
+_MAX_CRAWL_DELAY = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +180,6 @@ class PoliteClient:
     """
 
     def __init__(self, settings: HttpSettings | None = None) -> None:
-        from newsprism.live.robots import RobotsCache
-
         self.settings = settings or HttpSettings()
         s = self.settings
         limits = httpx.Limits(max_connections=s.concurrency, max_keepalive_connections=s.concurrency)
@@ -348,6 +350,69 @@ class PoliteClient:
             response.headers.get("Location") if status in _REDIRECTS else None,
             retry_after_seconds(response.headers.get("Retry-After")),
         )
+
+
+@dataclass
+class _Entry:
+    rules: RobotsRules
+    expires: float
+
+
+class RobotsCache:
+    """robots.txt per origin, fetched once through the polite client and kept for ``robots_ttl``.
+
+    Fetch outcomes follow RFC 9309: a 4xx means no rules (everything allowed); a 5xx, a 429 or an
+    unreachable server means assume everything is disallowed until it can be read. Rules are kept per
+    origin for ``robots_ttl`` (24 hours), failures for five minutes.
+    """
+
+    def __init__(self, client: PoliteClient) -> None:
+        self._client = client
+        self._entries: dict[str, _Entry] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def check(self, url: str) -> None:
+        """Raise :class:`FetchError` when robots.txt forbids ``url`` (or cannot be read for now)."""
+        rules = await self.rules(url)
+        if rules.unreachable:
+            raise FetchError(url, f"robots.txt {rules.unreachable}, so nothing on the site is fetched yet")
+        rule = rules.verdict(url)
+        if rule is not None and not rule.allow:
+            raise FetchError(url, f"disallowed by robots.txt ({rule.line})")
+
+    async def rules(self, url: str) -> RobotsRules:
+        origin = host_key(url)
+        lock = self._locks.setdefault(origin, asyncio.Lock())
+        async with lock:  # one fetch of robots.txt per site, however many requests wait for it
+            entry = self._entries.get(origin)
+            if entry is None or entry.expires < time.monotonic():
+                rules, ttl = await self._fetch(origin)
+                entry = _Entry(rules, time.monotonic() + ttl)
+                self._entries[origin] = entry
+                if rules.crawl_delay:
+                    self._client.gate(url).slow_down(min(rules.crawl_delay, _MAX_CRAWL_DELAY))
+            return entry.rules
+
+    async def _fetch(self, origin: str) -> tuple[RobotsRules, float]:
+        settings = self._client.settings
+        try:
+            response = await self._client.get(
+                f"{origin}/robots.txt",
+                accept="text/plain,*/*;q=0.5",
+                max_bytes=ROBOTS_MAX_BYTES,
+                check_robots=False,
+                raise_for_status=False,
+            )
+        except FetchError as error:
+            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
+                return RobotsRules(), settings.robots_ttl
+            return RobotsRules(unreachable=f"cannot be read ({error.reason})"), _RETRY_UNREACHABLE
+        if response.status >= 500 or response.status == 429:
+            return RobotsRules(unreachable=f"answers HTTP {response.status}"), _RETRY_UNREACHABLE
+        if response.status >= 400:
+            return RobotsRules(), settings.robots_ttl  # no robots.txt: no rules
+        text = response.content.decode("utf-8", errors="replace")
+        return parse_robots(text, settings.robots_agent), settings.robots_ttl
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,29 +2,16 @@
 
 The standard library's ``urllib.robotparser`` takes the first matching rule and knows no wildcards; RFC 9309
 takes the *longest* match (Allow winning a tie) and supports ``*`` and ``$``, which news sites use
-(``Disallow: /*?share=``). Fetch outcomes follow the RFC: a 4xx means no rules (everything allowed); a 5xx,
-a 429 or an unreachable server means assume everything is disallowed until it can be read. Rules are
-cached per origin for ``robots_ttl`` (24 hours), failures for five minutes.
+(``Disallow: /*?share=``). This module only reads the rules; fetching robots.txt, obeying it and keeping
+it per origin is :class:`newsprism.live.http.RobotsCache`'s work, through the polite client.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
-import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
-
-from newsprism.live.http import FetchError, host_key
-
-if TYPE_CHECKING:
-    from newsprism.live.http import PoliteClient
-
-ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309: parse at least 500 KiB
-_RETRY_UNREACHABLE = 300.0
-_MAX_CRAWL_DELAY = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,61 +101,3 @@ def _compile(pattern: str) -> re.Pattern[str]:
 def _normalise(path: str) -> str:
     # Compare decoded paths, except an encoded slash stays distinct (RFC 9309 section 2.2.2).
     return unquote(path.replace("%2F", "%252F").replace("%2f", "%252f"))
-
-
-@dataclass
-class _Entry:
-    rules: RobotsRules
-    expires: float
-
-
-class RobotsCache:
-    """robots.txt per origin, fetched once through the polite client and kept for ``robots_ttl``."""
-
-    def __init__(self, client: PoliteClient) -> None:
-        self._client = client
-        self._entries: dict[str, _Entry] = {}
-        self._locks: dict[str, asyncio.Lock] = {}
-
-    async def check(self, url: str) -> None:
-        """Raise :class:`FetchError` when robots.txt forbids ``url`` (or cannot be read for now)."""
-        rules = await self.rules(url)
-        if rules.unreachable:
-            raise FetchError(url, f"robots.txt {rules.unreachable}, so nothing on the site is fetched yet")
-        rule = rules.verdict(url)
-        if rule is not None and not rule.allow:
-            raise FetchError(url, f"disallowed by robots.txt ({rule.line})")
-
-    async def rules(self, url: str) -> RobotsRules:
-        origin = host_key(url)
-        lock = self._locks.setdefault(origin, asyncio.Lock())
-        async with lock:  # one fetch of robots.txt per site, however many requests wait for it
-            entry = self._entries.get(origin)
-            if entry is None or entry.expires < time.monotonic():
-                rules, ttl = await self._fetch(origin)
-                entry = _Entry(rules, time.monotonic() + ttl)
-                self._entries[origin] = entry
-                if rules.crawl_delay:
-                    self._client.gate(url).slow_down(min(rules.crawl_delay, _MAX_CRAWL_DELAY))
-            return entry.rules
-
-    async def _fetch(self, origin: str) -> tuple[RobotsRules, float]:
-        settings = self._client.settings
-        try:
-            response = await self._client.get(
-                f"{origin}/robots.txt",
-                accept="text/plain,*/*;q=0.5",
-                max_bytes=ROBOTS_MAX_BYTES,
-                check_robots=False,
-                raise_for_status=False,
-            )
-        except FetchError as error:
-            if error.status is not None and 400 <= error.status < 500 and error.status != 429:
-                return RobotsRules(), settings.robots_ttl
-            return RobotsRules(unreachable=f"cannot be read ({error.reason})"), _RETRY_UNREACHABLE
-        if response.status >= 500 or response.status == 429:
-            return RobotsRules(unreachable=f"answers HTTP {response.status}"), _RETRY_UNREACHABLE
-        if response.status >= 400:
-            return RobotsRules(), settings.robots_ttl  # no robots.txt: no rules
-        text = response.content.decode("utf-8", errors="replace")
-        return parse_robots(text, settings.robots_agent), settings.robots_ttl

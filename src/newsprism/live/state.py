@@ -20,13 +20,15 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from newsprism.ingest.feeds import Feed, FeedItem, FeedLink
+from newsprism.pipeline import Pipeline
 from newsprism.store import Store
-from newsprism.store.sqlite import from_iso, to_iso
+from newsprism.store.query import select_in
+from newsprism.timeutil import from_iso, to_iso
 
 ItemStatus = str  # 'pending', 'page', 'summary' or 'failed'
-_IN_CHUNK = 900
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ class FeedRecord:
     items_from_summary: int = 0
     items_failed: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "url": self.url,
             "title": self.title,
@@ -98,6 +100,11 @@ class FeedState:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._db: sqlite3.Connection = store.connection
+
+    @classmethod
+    def of(cls, pipeline: Pipeline) -> FeedState:
+        """The feed state kept in the store of ``pipeline``, in its connection and transactions."""
+        return cls(pipeline.store)
 
     # -- feeds -----------------------------------------------------------------------------------------
 
@@ -212,44 +219,37 @@ class FeedState:
     def pending(self, feed_urls: Sequence[str]) -> list[PendingItem]:
         """Items recorded by an earlier poll and not finished (a run stopped, or was killed, meanwhile)."""
         found: list[PendingItem] = []
-        for chunk in _chunks(list(feed_urls)):
-            marks = ",".join("?" * len(chunk))
-            for feed_url, data in self._db.execute(
-                f"SELECT feed_url, data FROM feed_items WHERE status = 'pending' AND feed_url IN ({marks})"
-                " ORDER BY first_seen_at, feed_url, key",
-                chunk,
-            ):
-                values = json.loads(data)
-                title, language = values.pop("feed_title", None), values.pop("feed_language", None)
-                found.append(PendingItem(feed_url, FeedItem.from_json(values), title, language))
+        for feed_url, data in select_in(
+            self._db,
+            "SELECT feed_url, data FROM feed_items WHERE status = 'pending' AND feed_url IN ({marks})"
+            " ORDER BY first_seen_at, feed_url, key",
+            list(feed_urls),
+        ):
+            values = json.loads(data)
+            title, language = values.pop("feed_title", None), values.pop("feed_language", None)
+            found.append(PendingItem(feed_url, FeedItem.from_json(values), title, language))
         return found
 
     def articles_from(self, origins: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """Origin → (article id, source kind) of the first article stored from it."""
-        found: dict[str, tuple[str, str | None]] = {}
-        for chunk in _chunks(list(dict.fromkeys(origins))):
-            marks = ",".join("?" * len(chunk))
-            for origin, article_id, kind in self._db.execute(
-                f"SELECT origin, id, source_kind FROM articles WHERE origin IN ({marks}) ORDER BY seq DESC",
-                chunk,
-            ):
-                found[origin] = (article_id, kind)
-        return found
+        rows = select_in(
+            self._db,
+            "SELECT origin, id, source_kind FROM articles WHERE origin IN ({marks}) ORDER BY seq DESC",
+            list(dict.fromkeys(origins)),
+        )
+        return {origin: (article_id, kind) for origin, article_id, kind in rows}
 
     def done_by_url(self, urls: Sequence[str]) -> dict[str, ItemOutcome]:
         """For links some feed already listed and finished: that item's outcome (a link is one article)."""
         found: dict[str, ItemOutcome] = {}
-        for chunk in _chunks(list(dict.fromkeys(urls))):
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(
-                "SELECT feed_url, key, url, status, article_id, error FROM feed_items"
-                f" WHERE status IN ('page', 'summary') AND url IN ({marks})",
-                chunk,
-            ):
-                outcome = ItemOutcome(
-                    row["feed_url"], row["key"], row["status"], row["article_id"], row["error"]
-                )
-                found.setdefault(row["url"], outcome)
+        for row in select_in(
+            self._db,
+            "SELECT feed_url, key, url, status, article_id, error FROM feed_items"
+            " WHERE status IN ('page', 'summary') AND url IN ({marks})",
+            list(dict.fromkeys(urls)),
+        ):
+            outcome = ItemOutcome(row["feed_url"], row["key"], row["status"], row["article_id"], row["error"])
+            found.setdefault(row["url"], outcome)
         return found
 
     def finish(self, outcomes: Iterable[ItemOutcome], now: datetime | None = None) -> None:
@@ -261,13 +261,13 @@ class FeedState:
                 [(o.status, o.article_id, o.error, to_iso(now), o.feed_url, o.key) for o in outcomes],
             )
 
-    def items(self, feed_url: str | None = None) -> list[dict]:
+    def items(self, feed_url: str | None = None) -> list[dict[str, Any]]:
         """Every recorded item (for status displays and tests): feed, key, url, status, article, error."""
         query = (
             "SELECT feed_url, key, url, title, status, article_id, error, first_seen_at, done_at"
             " FROM feed_items"
         )
-        args: tuple = ()
+        args: tuple[str, ...] = ()
         if feed_url is not None:
             query, args = query + " WHERE feed_url = ?", (feed_url,)
         return [dict(row) for row in self._db.execute(query + " ORDER BY first_seen_at, feed_url, key", args)]
@@ -295,8 +295,3 @@ def _record(row: sqlite3.Row, counts: dict[str, int]) -> FeedRecord:
         items_from_summary=counts.get("summary", 0),
         items_failed=counts.get("failed", 0),
     )
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start : start + _IN_CHUNK]

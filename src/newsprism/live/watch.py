@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from newsprism.ingest.feeds import FEED_SUMMARY, FeedItem, FeedLink, FeedParseError, item_document, parse_feed
 from newsprism.ingest.options import ReadOptions
@@ -77,7 +78,7 @@ class PollReport:
     cpu: dict[str, float] = field(default_factory=lambda: dict.fromkeys(CPU_STAGES, 0.0))
     seconds: float = 0.0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "feeds": self.feeds,
             "feeds_not_modified": self.feeds_not_modified,
@@ -111,7 +112,7 @@ class Watcher:
     ) -> None:
         self.pipeline = pipeline
         self.settings = settings or WatchSettings()
-        self.state = FeedState(pipeline.store)
+        self.state = FeedState.of(pipeline)
         self.progress = progress
 
     def follow(self, links: Sequence[FeedLink]) -> int:

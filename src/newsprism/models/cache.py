@@ -67,7 +67,8 @@ class MemoryVectors:
 
 
 class SentenceEmbedder(Protocol):
-    name: str
+    @property
+    def name(self) -> str: ...  # read-only: the embedders compute it from their model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 

@@ -6,8 +6,12 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 MODEL_ENV = "NEWSPRISM_MODEL"
 
@@ -38,11 +42,11 @@ class Embedder:
             raise FileNotFoundError(f"no sentence-transformers model in {self.model_path}")
         self.batch_size = batch_size
         self.name = self.model_path.name if self.model_path.name != "model" else self.model_path.parent.name
-        self._model = None
+        self._model: SentenceTransformer | None = None
         self._lock = threading.RLock()
 
     @property
-    def model(self):
+    def model(self) -> SentenceTransformer:
         with self._lock:
             if self._model is None:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -57,7 +61,10 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        dim = self.model.get_sentence_embedding_dimension()
+        if dim is None:  # every sentence-transformers model with a pooling layer states it
+            raise ValueError(f"the model in {self.model_path} does not state its embedding dimension")
+        return int(dim)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

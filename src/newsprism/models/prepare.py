@@ -27,7 +27,7 @@ class PreparedModel:
     action: str
     seconds: float
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str | float]:
         return {"name": self.name, "purpose": self.purpose, "action": self.action, "seconds": self.seconds}
 
 

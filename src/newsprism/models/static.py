@@ -20,11 +20,15 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import platformdirs
 
 from newsprism.models.embedder import default_model_path
+
+if TYPE_CHECKING:
+    from model2vec import StaticModel
 
 STATIC_MODEL_ENV = "NEWSPRISM_STATIC_MODEL"
 PCA_DIMS = 256
@@ -89,7 +93,7 @@ class StaticEmbedder:
     def __init__(self, model_path: str | Path | None = None) -> None:
         override = model_path or os.environ.get(STATIC_MODEL_ENV)
         self._path = Path(override) if override else None
-        self._model = None
+        self._model: StaticModel | None = None
         self._lock = threading.RLock()
 
     @property
@@ -112,7 +116,7 @@ class StaticEmbedder:
             return self._path
 
     @property
-    def model(self):
+    def model(self) -> StaticModel:
         with self._lock:
             if self._model is None:
                 from model2vec import StaticModel

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 from starlette.exceptions import HTTPException
 
 from newsprism.brief import SummaryOptions
-from newsprism.records import Story
+from newsprism.records import ArticleEntry, Story
 from newsprism.serve.ingest import (
     IngestResult,
     documents_from_files,
@@ -47,7 +47,7 @@ from newsprism.serve.schemas import (
 )
 from newsprism.serve.state import WebState
 from newsprism.serve.views import etag, etag_matches
-from newsprism.store import ArticleEntry, StoryQuery
+from newsprism.store import StoryQuery
 from newsprism.store.browse import OutletSummary, Snippet
 
 ERRORS = {
@@ -95,14 +95,15 @@ def snippet_out(snippet: Snippet) -> SnippetOut:
 
 
 def story_summary(story: Story, snippets: tuple[Snippet, ...] = ()) -> StorySummary:
+    counts = story.counts
     return StorySummary(
         id=story.id,
         headline=story.headline,
-        n_articles=len(story.article_ids),
-        n_independent=len(story.independent_ids),
-        n_copies=len(story.article_ids) - len(story.independent_ids),
+        n_articles=counts.articles,
+        n_independent=counts.independent,
+        n_copies=counts.copies,
         outlets=list(story.outlets),
-        n_outlets=len(story.outlets),
+        n_outlets=counts.outlets,
         languages=[LanguageCount(language=code, articles=n) for code, n in story.languages],
         first_seen=story.first_seen,
         last_seen=story.last_seen,
@@ -201,9 +202,9 @@ def story(request: Request, story_id: str) -> Response:
     def serialize() -> tuple[str, bytes]:
         pipeline = state.pipeline()
         found = pipeline.story(story_id)
-        provenance = pipeline.store.provenance(found.article_ids)
+        provenance = pipeline.provenance(found.article_ids)
         articles = []
-        for entry in pipeline.store.entries(list(found.article_ids)):
+        for entry in pipeline.entries(found.article_ids):
             record = provenance.get(entry.article.id)
             articles.append(
                 article_ref(entry, record.original_id if record else None, record.kind if record else None)
@@ -311,14 +312,14 @@ def articles(
 def article(request: Request, article_id: str) -> Response:
     """One article: its cleaned text and sentences, its story, what it repeats and what repeats it."""
     state = web(request)
-    store = state.pipeline().store
+    pipeline = state.pipeline()
     version = state.browser().stories_version()  # its story, provenance and copies change only with it
 
     def serialize() -> bytes:
-        entry = store.entry(article_id)
-        record = store.provenance([article_id]).get(article_id)
-        copies = store.copies_of([article_id])
-        copy_entries = store.entries([c.article_id for c in copies])
+        entry = pipeline.entry(article_id)
+        record = pipeline.provenance([article_id]).get(article_id)
+        copies = pipeline.copies_of([article_id])
+        copy_entries = pipeline.entries([c.article_id for c in copies])
         a = entry.article
         body = ArticleOut(
             **article_ref(
@@ -413,7 +414,7 @@ def _after_ingest(state: WebState, result: IngestResult) -> None:
     state.briefs.prepare([*result.new_stories, *result.updated_stories], state.pipeline())
 
 
-INGEST_ERRORS = {
+INGEST_ERRORS: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorBody, "description": "Another ingest is running; retry after Retry-After seconds."},
     413: {"model": ErrorBody, "description": "The body is over the size limit, or too many items."},
 }
@@ -480,7 +481,7 @@ def status(request: Request) -> StatusOut:
         articles=articles,
         stories=stories,
         outlets=outlets,
-        schema_version=state.pipeline().store.schema_version,
+        schema_version=state.pipeline().schema_version,
         ingest_running=state.ingestor.running,
         briefs_building=state.briefs.building,
     )

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
@@ -102,10 +103,14 @@ def _warm(state: WebState) -> None:
 
 
 def error_response(
-    request: Request, status: int, message: str, details: list | None = None, headers: dict | None = None
+    request: Request,
+    status: int,
+    message: str,
+    details: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     if request.url.path.startswith("/api/"):
-        error: dict = {"status": status, "message": message}
+        error: dict[str, Any] = {"status": status, "message": message}
         if details is not None:
             error["details"] = details
         return JSONResponse({"error": error}, status_code=status, headers=headers)

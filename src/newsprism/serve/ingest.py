@@ -19,7 +19,6 @@ from newsprism.ingest.source import Source
 from newsprism.pipeline import Pipeline
 from newsprism.records import IngestError, RawDocument
 from newsprism.serve.schemas import ArticleIn
-from newsprism.store import StoreBrowser
 from newsprism.store.lock import WriterBusyError
 
 Item = RawDocument | IngestError
@@ -137,8 +136,8 @@ class Ingestor:
         except WriterBusyError as exc:  # `newsprism ingest` or a watcher is writing the same store
             raise IngestBusyError(str(exc)) from None
         ids = [i.article_id for i in report.items if i.article_id]
-        stories = {e.article.id: e.story_id for e in pipeline.store.entries(sorted(set(ids)))}
-        self._version_after = StoreBrowser(pipeline.store).version()
+        stories = {e.article.id: e.story_id for e in pipeline.entries(sorted(set(ids)))}
+        self._version_after = pipeline.browser().version()
         items = tuple(
             ItemResult(
                 i.origin,
@@ -161,7 +160,7 @@ class Ingestor:
 
     def _current_pipeline(self) -> Pipeline:
         """Reuse the last run's pipeline (its loaded story index) only if nobody wrote since."""
-        if self._pipeline is not None and StoreBrowser(self._pipeline.store).version() != self._version_after:
+        if self._pipeline is not None and self._pipeline.browser().version() != self._version_after:
             self._pipeline.close()
             self._pipeline = None
         if self._pipeline is None:

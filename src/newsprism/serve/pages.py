@@ -8,7 +8,7 @@ fingerprint and then served from memory; while its brief is being built the page
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -22,11 +22,11 @@ from newsprism.serve.views import etag, segments, sentence_uses, source_tree
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, template: str, context: dict) -> str:
+def render(request: Request, template: str, context: dict[str, Any]) -> str:
     return request.app.state.templates.get_template(template).render(context)
 
 
-def page_links(request: Request, page: int, size: int, total: int) -> dict:
+def page_links(request: Request, page: int, size: int, total: int) -> dict[str, Any]:
     """Previous/next links keeping every other query parameter."""
     params = {k: v for k, v in request.query_params.items() if k != "page" and v}
     last = max(1, -(-total // size))
@@ -90,7 +90,7 @@ def stories_page(
     return HTMLResponse(body, headers={"ETag": tag})
 
 
-def _story_context(brief: Brief) -> dict:
+def _story_context(brief: Brief) -> dict[str, Any]:
     claims = {c.id: c for c in brief.claims}
     return {
         "brief": brief,

@@ -7,7 +7,7 @@ the schema and these models drift apart); the brief itself is served as ``brief_
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,7 +22,9 @@ class _Strict(BaseModel):
 class ErrorDetail(_Strict):
     status: int = Field(description="The HTTP status code, repeated.")
     message: str = Field(description="What went wrong, in words meant for a person.")
-    details: list[dict] | None = Field(None, description="Per-field problems of a rejected request.")
+    details: list[dict[str, Any]] | None = Field(
+        None, description="Per-field problems of a rejected request."
+    )
 
 
 class ErrorBody(_Strict):

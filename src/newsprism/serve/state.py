@@ -36,9 +36,13 @@ class WebState:
         self._opened_lock = threading.Lock()
         self.briefs = BriefService(self.open_pipeline)
         self.ingestor = Ingestor(self.open_pipeline)
-        self._values: OrderedDict[tuple, tuple[str, object]] = OrderedDict()  # key: (version, value)
+        self._values: OrderedDict[tuple[object, ...], tuple[str, object]] = (
+            OrderedDict()
+        )  # key: (version, value)
         self._values_lock = threading.Lock()
-        self._computing: dict[tuple, threading.Event] = {}  # values being computed, by version and key
+        self._computing: dict[
+            tuple[object, ...], threading.Event
+        ] = {}  # values being computed, by version and key
 
     def open_pipeline(self) -> Pipeline:
         pipeline = Pipeline(Store(self.settings.db), models=self.models)
@@ -51,7 +55,7 @@ class WebState:
         pipeline = getattr(self._local, "pipeline", None)
         if pipeline is None:
             pipeline = self._local.pipeline = self.open_pipeline()
-            self._local.browser = StoreBrowser(pipeline.store)
+            self._local.browser = pipeline.browser()
         return pipeline
 
     def browser(self) -> StoreBrowser:
@@ -91,13 +95,13 @@ class WebState:
         story = pipeline.story(story_id)
         return story, pipeline.brief_fingerprint(story, options)
 
-    def latest(self, key: tuple) -> object | None:
+    def latest(self, key: tuple[object, ...]) -> object | None:
         """The value last computed for ``key``, whatever its version (a start for updating it)."""
         with self._values_lock:
             found = self._values.get(key)
         return found[1] if found else None
 
-    def cached(self, version: str, key: tuple, compute: Callable[[], T]) -> T:
+    def cached(self, version: str, key: tuple[object, ...], compute: Callable[[], T]) -> T:
         """A value (a listing, a rendered page or JSON body) computed once per version and key: a
         ``StoreBrowser`` version, or a brief's fingerprint, naming everything the value depends on.
 

@@ -6,9 +6,10 @@ Pure functions over records, shared by the pages and the API; nothing here decid
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsprism.records import Brief, SourceEntry
+from newsprism.records import Brief, SentenceRef, SourceEntry
 
 # How the brief uses a sentence, strongest first: the article page shades these. Every sentence is in
 # some claim, stated by other outlets too or by this one alone, so shading those marked nearly all of them.
@@ -34,7 +35,7 @@ def sentence_uses(brief: Brief, article_id: str) -> dict[int, str]:
     """The article's sentences the brief quotes in its summary or in a discrepancy (the summary wins)."""
     found: dict[int, set[str]] = {}
 
-    def mark(refs, use: str) -> None:
+    def mark(refs: Iterable[SentenceRef], use: str) -> None:
         for ref in refs:
             if ref.article_id == article_id:
                 found.setdefault(ref.index, set()).add(use)

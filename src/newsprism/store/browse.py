@@ -14,7 +14,9 @@ from datetime import datetime
 from typing import Literal
 
 from newsprism.records import Story
-from newsprism.store.sqlite import Store, StoreError, _chunks, from_iso, to_iso
+from newsprism.store.query import select_in
+from newsprism.store.sqlite import Store, StoreError
+from newsprism.timeutil import from_iso, to_iso
 
 StorySort = Literal["covered", "recent"]
 _MARK_START, _MARK_END = "\x02", "\x03"  # cannot survive cleaning, so they never come from an article
@@ -186,7 +188,8 @@ class StoreBrowser:
     # -- stories ---------------------------------------------------------------------------------------
 
     def stories(self, query: StoryQuery) -> StoryPage:
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | None] = []
         if query.outlet:
             where.append("a.story_id IN (SELECT story_id FROM articles WHERE outlet = ?)")
             args.append(query.outlet)
@@ -307,10 +310,7 @@ class StoreBrowser:
         if names is None:
             rows = self._db.execute(select + " GROUP BY outlet").fetchall()
         else:
-            rows = []
-            for chunk in _chunks(names):
-                marks = ",".join("?" * len(chunk))
-                rows += self._db.execute(select + f" WHERE outlet IN ({marks}) GROUP BY outlet", chunk)
+            rows = list(select_in(self._db, select + " WHERE outlet IN ({marks}) GROUP BY outlet", names))
         found = [OutletSummary(r["outlet"], r["n"], r["stories"], from_iso(r["last_seen"])) for r in rows]
         return sorted(found, key=_most_articles)
 

@@ -11,17 +11,32 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from newsprism.records import Article, MemberTitle, Provenance, Story
+from newsprism.records import Article, ArticleEntry, MemberTitle, Provenance, Story, independent_ids
+from newsprism.rows import (
+    ARTICLE_COLUMNS,
+    StoredFeatures,
+    article_row,
+    entry_from_row,
+    signature_bytes,
+    signature_from_bytes,
+    vector_bytes,
+    vector_from_bytes,
+)
+from newsprism.store.query import select_in
+from newsprism.timeutil import from_iso, to_iso
 
 SCHEMA_VERSION = 8
-_IN_CHUNK = 900  # stays under SQLite's limit of host parameters per statement
+_INSERT_ARTICLE = (
+    f"INSERT OR IGNORE INTO articles ({', '.join(ARTICLE_COLUMNS)}, ingested_at)"
+    f" VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)}, :ingested_at)"
+)
 _STORY_SUMMARY = """
     SELECT s.id, s.headline,
            coalesce(min(a.published), min(a.ingested_at)) AS first_seen,
@@ -32,45 +47,6 @@ _STORY_SUMMARY = """
 
 class StoreError(RuntimeError):
     """The store file cannot be used (wrong file, newer schema, unknown id...)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFeatures:
-    """An article's clustering features as stored: small JSON facts and two binary blobs."""
-
-    data: dict
-    vector: bytes  # float16
-    channels: bytes
-
-    def vector_array(self) -> np.ndarray:
-        return np.frombuffer(self.vector, dtype="<f2").astype(np.float32)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleEntry:
-    """An article with what the store knows about it beyond the record itself."""
-
-    article: Article
-    seq: int
-    ingested_at: datetime
-    story_id: str | None
-
-    @property
-    def seen_at(self) -> datetime:
-        """Published time when known, else when we first saw it."""
-        return self.article.published or self.ingested_at
-
-
-def to_iso(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat()
-
-
-def from_iso(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def _migrations() -> list[tuple[int, str]]:
@@ -86,11 +62,6 @@ def language_counts(languages: Iterable[str | None]) -> tuple[tuple[str, int], .
     """Each language with how often it occurs, most first (then by code); unknown ones (None) left out."""
     counts = Counter(language for language in languages if language)
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _IN_CHUNK):
-        yield values[start : start + _IN_CHUNK]
 
 
 class Store:
@@ -173,37 +144,13 @@ class Store:
 
     def add_article(self, article: Article, ingested_at: datetime) -> bool:
         """Store an article; False when one with the same id is already stored."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO articles (id, outlet, title, text, sentences, text_hash, url, published,"
-            " language, origin, ingested_at, source_kind, title_source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.outlet,
-                article.title,
-                article.text,
-                json.dumps(article.sentences, ensure_ascii=False),
-                article.text_hash,
-                article.url,
-                to_iso(article.published),
-                article.language,
-                article.origin,
-                to_iso(ingested_at),
-                article.source_kind,
-                article.title_source,
-            ),
-        )
+        row = article_row(article)
+        row["sentences"] = json.dumps(row["sentences"], ensure_ascii=False)
+        cursor = self._db.execute(_INSERT_ARTICLE, {**row, "ingested_at": to_iso(ingested_at)})
         return cursor.rowcount == 1
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
-        ids = list(ids)
-        found: set[str] = set()
-        for chunk in _chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0] for r in self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            )
-        return found
+        return {r[0] for r in select_in(self._db, "SELECT id FROM articles WHERE id IN ({marks})", list(ids))}
 
     def article_count(self) -> int:
         return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -214,10 +161,8 @@ class Store:
     def entries(self, ids: Sequence[str]) -> list[ArticleEntry]:
         """Stored articles in the order of ``ids``; unknown ids raise StoreError."""
         by_id: dict[str, ArticleEntry] = {}
-        for chunk in _chunks(list(ids)):
-            marks = ",".join("?" * len(chunk))
-            for row in self._db.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                by_id[row["id"]] = _entry(row)
+        for row in select_in(self._db, "SELECT * FROM articles WHERE id IN ({marks})", list(ids)):
+            by_id[row["id"]] = _entry(row)
         missing = [i for i in ids if i not in by_id]
         if missing:
             raise StoreError(f"unknown article id {missing[0]}")
@@ -252,43 +197,40 @@ class Store:
     # -- embeddings and features ---------------------------------------------------------------------
 
     def vectors(self, model: str, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})", (model, *chunk)
-            )
-            for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype="<f2").astype(np.float32)
-        return found
+        rows = select_in(
+            self._db,
+            "SELECT key, vector FROM embeddings WHERE model = ? AND key IN ({marks})",
+            list(dict.fromkeys(keys)),
+            before=(model,),
+        )
+        return {key: vector_from_bytes(blob) for key, blob in rows}
 
     def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         self._db.executemany(
             "INSERT OR REPLACE INTO embeddings (model, key, vector) VALUES (?, ?, ?)",
-            [(model, key, np.asarray(v, dtype="<f2").tobytes()) for key, v in vectors.items()],
+            [(model, key, vector_bytes(v)) for key, v in vectors.items()],
         )
 
-    def put_features(self, article_id: str, data: dict, vector: np.ndarray, channels: bytes) -> None:
+    def put_features(
+        self, article_id: str, data: dict[str, Any], vector: np.ndarray, channels: bytes
+    ) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO features (article_id, data, vector, channels) VALUES (?, ?, ?, ?)",
             (
                 article_id,
                 json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                np.asarray(vector, dtype="<f2").tobytes(),
+                vector_bytes(vector),
                 channels,
             ),
         )
 
     def features(self, article_ids: Sequence[str]) -> dict[str, StoredFeatures]:
-        found: dict[str, StoredFeatures] = {}
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT article_id, data, vector, channels FROM features WHERE article_id IN ({marks})",
-                chunk,
-            )
-            found.update((r[0], StoredFeatures(json.loads(r[1]), r[2], r[3])) for r in rows)
-        return found
+        rows = select_in(
+            self._db,
+            "SELECT article_id, data, vector, channels FROM features WHERE article_id IN ({marks})",
+            list(article_ids),
+        )
+        return {r[0]: StoredFeatures(json.loads(r[1]), r[2], r[3]) for r in rows}
 
     def recent_clustered(self, limit: int) -> list[tuple[ArticleEntry, StoredFeatures]]:
         """The ``limit`` most recently ingested articles that are in a story, oldest first, with features."""
@@ -356,22 +298,20 @@ class Store:
     def put_signature(self, article_id: str, minhash: np.ndarray) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO signatures (article_id, minhash) VALUES (?, ?)",
-            (article_id, np.asarray(minhash, dtype="<u4").tobytes()),
+            (article_id, signature_bytes(minhash)),
         )
 
     def signatures(self, article_ids: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})", chunk
-            )
-            found.update((a, np.frombuffer(blob, dtype="<u4").astype(np.uint32)) for a, blob in rows)
-        return found
+        rows = select_in(
+            self._db,
+            "SELECT article_id, minhash FROM signatures WHERE article_id IN ({marks})",
+            list(article_ids),
+        )
+        return {a: signature_from_bytes(blob) for a, blob in rows}
 
     def iter_signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         for article_id, blob in self._db.execute("SELECT article_id, minhash FROM signatures"):
-            yield article_id, np.frombuffer(blob, dtype="<u4").astype(np.uint32)
+            yield article_id, signature_from_bytes(blob)
 
     # -- provenance ------------------------------------------------------------------------------------
 
@@ -382,33 +322,27 @@ class Store:
         )
 
     def provenance(self, article_ids: Sequence[str]) -> dict[str, Provenance]:
-        found: dict[str, Provenance] = {}
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT * FROM provenance WHERE article_id IN ({marks})", chunk)
-            for row in rows:
-                found[row["article_id"]] = Provenance(
-                    row["article_id"], row["kind"], row["original_id"], row["score"]
-                )
-        return found
+        rows = select_in(
+            self._db, "SELECT * FROM provenance WHERE article_id IN ({marks})", list(article_ids)
+        )
+        return {row["article_id"]: _provenance(row) for row in rows}
 
     def copies_of(self, article_ids: Sequence[str]) -> list[Provenance]:
         """Provenance records pointing at any of ``article_ids`` as their original."""
-        found: list[Provenance] = []
-        for chunk in _chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT * FROM provenance WHERE original_id IN ({marks})", chunk)
-            found.extend(Provenance(r["article_id"], r["kind"], r["original_id"], r["score"]) for r in rows)
-        return found
+        rows = select_in(
+            self._db, "SELECT * FROM provenance WHERE original_id IN ({marks})", list(article_ids)
+        )
+        return [_provenance(row) for row in rows]
 
-    def record_story_event(self, kind: str, story_id: str, detail: dict, at: datetime) -> None:
+    def record_story_event(self, kind: str, story_id: str, detail: dict[str, Any], at: datetime) -> None:
         self._db.execute(
             "INSERT INTO story_events (at, kind, story_id, detail) VALUES (?, ?, ?, ?)",
             (to_iso(at), kind, story_id, json.dumps(detail, ensure_ascii=False)),
         )
 
-    def story_events(self, story_id: str | None = None) -> list[dict]:
-        query, args = "SELECT * FROM story_events", ()
+    def story_events(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        query = "SELECT * FROM story_events"
+        args: tuple[str, ...] = ()
         if story_id is not None:
             query, args = query + " WHERE story_id = ?", (story_id,)
         return [
@@ -451,10 +385,7 @@ class Store:
 
     def stories_by_id(self, story_ids: Sequence[str]) -> list[Story]:
         """The stories with these ids, in the order given; unknown ids are left out."""
-        rows: list[sqlite3.Row] = []
-        for chunk in _chunks(list(story_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows += self._db.execute(_STORY_SUMMARY + f" WHERE s.id IN ({marks}) GROUP BY s.id", chunk)
+        rows = list(select_in(self._db, _STORY_SUMMARY + " WHERE s.id IN ({marks}) GROUP BY s.id", story_ids))
         found = {s.id: s for s in self._with_members(rows)}
         return [found[i] for i in story_ids if i in found]
 
@@ -465,18 +396,16 @@ class Store:
         return self._with_members(rows)[0]
 
     def _with_members(self, rows: list[sqlite3.Row]) -> list[Story]:
+        # Each member with its outlet, language, and the story of the article it repeats (if any).
         members: dict[str, list[tuple[str, str, str | None, str | None]]] = {r["id"]: [] for r in rows}
-        for chunk in _chunks(list(members)):
-            marks = ",".join("?" * len(chunk))
-            for story_id, article_id, outlet, original, language in self._db.execute(
-                "SELECT a.story_id, a.id, a.outlet, o.story_id, a.language FROM articles a"
-                " LEFT JOIN provenance p ON p.article_id = a.id LEFT JOIN articles o ON o.id = p.original_id"
-                f" WHERE a.story_id IN ({marks}) ORDER BY a.seq",
-                chunk,
-            ):
-                # A member repeating another member is not an independent report; one repeating an
-                # article of another story still is, for this story.
-                members[story_id].append((article_id, outlet, original, language))
+        for story_id, article_id, outlet, original, language in select_in(
+            self._db,
+            "SELECT a.story_id, a.id, a.outlet, o.story_id, a.language FROM articles a"
+            " LEFT JOIN provenance p ON p.article_id = a.id LEFT JOIN articles o ON o.id = p.original_id"
+            " WHERE a.story_id IN ({marks}) ORDER BY a.seq",
+            list(members),
+        ):
+            members[story_id].append((article_id, outlet, original, language))
         return [
             Story(
                 id=r["id"],
@@ -485,11 +414,23 @@ class Store:
                 outlets=tuple(dict.fromkeys(o for _, o, _, _ in members[r["id"]])),
                 first_seen=from_iso(r["first_seen"]),
                 last_seen=from_iso(r["last_seen"]),
-                independent_ids=tuple(a for a, _, original, _ in members[r["id"]] if original != r["id"]),
+                independent_ids=independent_ids(
+                    r["id"], ((a, original) for a, _, original, _ in members[r["id"]])
+                ),
                 languages=language_counts(language for _, _, _, language in members[r["id"]]),
             )
             for r in rows
         ]
+
+    def undated_stories(self, story_ids: Sequence[str]) -> set[str]:
+        """The stories none of whose articles gives a published date."""
+        rows = select_in(
+            self._db,
+            "SELECT story_id FROM articles WHERE story_id IN ({marks})"
+            " GROUP BY story_id HAVING count(published) = 0",
+            list(story_ids),
+        )
+        return {row[0] for row in rows}
 
     def resolve_story_id(self, prefix: str) -> str:
         """The full id of the one story whose id starts with ``prefix`` (ids can be shortened, as in git)."""
@@ -527,20 +468,8 @@ class Store:
 
 
 def _entry(row: sqlite3.Row) -> ArticleEntry:
-    article = Article(
-        id=row["id"],
-        outlet=row["outlet"],
-        title=row["title"],
-        text=row["text"],
-        sentences=tuple(json.loads(row["sentences"])),
-        text_hash=row["text_hash"],
-        url=row["url"],
-        published=from_iso(row["published"]),
-        language=row["language"],
-        origin=row["origin"],
-        source_kind=row["source_kind"],
-        title_source=row["title_source"],
-    )
-    ingested_at = from_iso(row["ingested_at"])
-    assert ingested_at is not None
-    return ArticleEntry(article, row["seq"], ingested_at, row["story_id"])
+    return entry_from_row({**dict(row), "sentences": json.loads(row["sentences"])})
+
+
+def _provenance(row: sqlite3.Row) -> Provenance:
+    return Provenance(row["article_id"], row["kind"], row["original_id"], row["score"])
