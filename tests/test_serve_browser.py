@@ -86,9 +86,11 @@ def test_from_the_stories_page_to_a_brief_with_citations_facts_and_timeline(page
     expect(page.locator(".summary-line").first).to_be_visible()
     lines = page.locator(".summary-line")
     assert lines.count() >= 3
-    first_line = lines.first
+    # A line that several outlets carry (the 75th anniversary of relations, in three of the seeds).
+    cited = [lines.nth(n) for n in range(lines.count()) if lines.nth(n).locator(".chip").count() >= 2]
+    assert cited, "no summary line cites more than one outlet"
+    first_line = cited[0]
     chips = first_line.locator(".chip")
-    assert chips.count() >= 2  # the seeds' lead is carried by several outlets
     chip = chips.nth(1)
     quote = first_line.locator(".quote").nth(1)
     expect(quote).to_be_hidden()

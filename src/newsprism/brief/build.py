@@ -41,8 +41,7 @@ from newsprism.brief.summary import SummaryOptions, select_summary
 from newsprism.brief.timeline import build_timeline
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix, word_stems
 from newsprism.models import EntityTagger, Models, SentenceEmbedder, VectorStore, sentence_embedders
-from newsprism.records import Brief, Provenance, SourceEntry, Story, SummarySentence
-from newsprism.store import ArticleEntry
+from newsprism.records import ArticleEntry, Brief, Provenance, SourceEntry, Story, SummarySentence
 from newsprism.timing import StageTimes
 
 
@@ -115,11 +114,11 @@ class BriefBuilder:
                 )
         with self.times.stage("entities (spaCy)"):
             leads = ner_texts(articles, claims)
-            candidates = sorted(
+            tagged_sentences = sorted(
                 {i for c in conflicts for i in (c.first, c.second)} | {i for p in names for i in p}
             )
-            tagged = list(self.tagger.tag([*leads, *(texts[i] for i in candidates)]))
-            entities_of = dict(zip(candidates, tagged[len(leads) :], strict=True))
+            tagged = list(self.tagger.tag([*leads, *(texts[i] for i in tagged_sentences)]))
+            entities_of = dict(zip(tagged_sentences, tagged[len(leads) :], strict=True))
         with self.times.stage("discrepancies"):
             conflicts = [
                 c

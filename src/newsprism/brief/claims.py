@@ -1,10 +1,28 @@
-"""Claims: the sentences, across a story's articles, that carry the same information.
+"""Claims: the sentences, across a story's articles, that state the same fact.
 
-Each claim is a *star*: a centre sentence and, from each other article, at most one sentence that closely
-matches that centre (an article does not corroborate itself). Stars, unlike chains, guarantee that every
-sentence cited for a claim matches the sentence shown for it. Centres are chosen greedily, best supported
+Each claim is a *star*: a centre sentence and, from each other article, at most one sentence that states
+the centre's fact (an article does not corroborate itself). Stars, unlike chains, guarantee that every
+sentence cited for a claim backs the sentence shown for it. Centres are chosen greedily, best supported
 first, so the facts most outlets share become claims with the most support. Two sentences whose figures
 disagree ("killed 12" / "killed 14") never join one claim: they become two claims and a discrepancy.
+
+A citation means *the same fact*, not the same topic. Besides a paraphrase score above the threshold, a
+member backs a centre (:func:`unbacked` says why not) when
+
+- both are statements: content words enough (not a byline, a heading of two words, a link), neither a
+  question unless both are, and a denial ("did not go as planned") only by a denial;
+- the member gives every figure of the centre ("at least three" does not back "at least 10"; "just over
+  31%" backs "31.36%": one of them rounds), one of its times of day, and no other weekday, date or
+  ordinal ("Thursday" / "Wednesday", "the fourth flight" / "the fifth");
+- it names most of the centre's names, its actors and places ("ECB" and "European Central Bank" meet);
+  capitals mark names except in German, which capitalises every noun;
+- it carries most of any words the centre quotes, and a good share of the centre's other words, rare
+  words (in few of the story's sentences) weighing more than the story's background, and figures given
+  weighing most.
+
+More detail is fine: the test runs from the centre to the member, never back. Everything is read from the
+words, in any language, without a model; so a sentence in another language cites only when it gives the
+same figures and names and enough of the same words, which translations rarely do.
 
 Support is counted in independent reports: ``originals`` maps an article to the earliest article it copies
 or rewrites, and all the articles of one original count once.
@@ -12,14 +30,77 @@ or rewrites, and all the articles of one original count once.
 
 from __future__ import annotations
 
+import functools
 import heapq
+import math
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
+from newsprism.languages import CALENDAR_WORDS, MONTHS, dates_in, latin, ordinals_in, stop_words, weekdays_in
 from newsprism.records import Article, Claim, SentenceRef
+
+MIN_STATEMENT_STEMS = 3  # fewer content words: a byline, a heading, a link, a fragment; nothing to cite
+MIN_COVERAGE = 0.4  # share of the centre's content (rarer words weigh more) a member must carry
+MIN_SHARED_STEMS = 2
+FIGURE_WEIGHT = 3.0  # a figure both sentences give is strong evidence: it weighs three of the rarest words
+MIN_NAME_SHARE = 0.5  # of the centre's names (people, places, organisations) a member must name
+MIN_QUOTE_SHARE = 0.5  # of the words the centre quotes (three or more) a member must carry
+_STEM = 5  # letters of a folded word kept: "Kardinal" / "cardinale", "Nicușor" / "Nicusor" meet
+_WORD = re.compile(r"[^\W\d_]+")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
+_QUOTED = re.compile(r"[\"“„«»”]([^\"“„«»”]{12,})[\"“„«»”]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_DIGIT = re.compile(r"\d")
+_SCALE_SUFFIX = re.compile(r"(\d)(bn|mln|mio|mrd)\b", re.IGNORECASE)
+# Scale words a number may be written with alone ("a million", "eine Milliarde"): only to skip reading
+# numbers in sentences that have none.
+_MAY_SCALE = re.compile(r"mil[lhi]|милли|billion", re.IGNORECASE)
+# A definite article just before a position, by language: "the two", "les deux", "los dos".
+_ARTICLE_BEFORE = {
+    language: re.compile(rf"\b(?:{articles})\s+$", re.IGNORECASE)
+    for language, articles in {
+        "en": "the",
+        "de": "die|der|den",
+        "es": "los|las",
+        "fr": "les",
+        "it": "i|gli|le",
+        "pt": "os|as",
+        "nl": "de|het",
+    }.items()
+}
+_SUFFIXED = re.compile(r"(?<![\w.,])(\d{1,4})(?:e|er|ème|º|ª|st|nd|rd|th)(?!\w)")
+_LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.org\b|/)\S*")
+# Times of day: "18:30", "7.35 Uhr", "19h24", "18 h 10", "18 heures 30", "20 uur".
+_TIME = re.compile(
+    r"(?<![\d.,:])(\d{1,2})(?:\s?:\s?(\d{2})|\.(\d{2})(?=\s?(?:Uhr|uur|h)\b)|\s?h\s?(\d{2})?(?!\w)"
+    r"|\s(?:heures?|Uhr|uur|horas?)(?:\s(\d{2})(?!\d))?)",
+)
+_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+[\s-]+){1,4}[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
+# Words that deny what a sentence says, by language: "did not go as planned" is not "went as planned".
+_NEGATIONS: dict[str, frozenset[str]] = {
+    language: frozenset(words.split())
+    for language, words in {
+        "en": "not no never nobody nothing none cannot n't",
+        "de": "nicht kein keine keinen keiner keinem nie niemals nichts niemand",
+        "es": "no nunca nada nadie ningún ninguna ninguno jamás",
+        "fr": "pas jamais aucun aucune rien",
+        "it": "non mai nessun nessuna nessuno niente nulla",
+        "pt": "não nunca nenhum nenhuma nada ninguém",
+        "nl": "niet geen nooit niets niemand",
+        "pl": "nie żaden żadna żadne nigdy nic nikt",
+        "ru": "не нет никогда ничего никто",
+    }.items()
+}
+_QUESTION = re.compile(r"^\s*¿|[^\W\d_]\?[\"'”»’)]*\s*$")  # "¿Cómo ...?", "... explosion?"; not "Father,?"
+_ABBREVIATED_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s(\d{1,2})(?!\d)")
+_MONTH_NUMBERS = {m[:3].lower(): i for i, m in enumerate(MONTHS["en"], 1)}
+NOUN_CAPITALISING = frozenset({"de", "lb"})  # every noun is capitalised: capitals do not mark names
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +118,22 @@ class StorySentences:
     refs: tuple[SentenceRef, ...]
     vectors: np.ndarray  # (n, dim), unit rows
     positions: np.ndarray  # relative position of each sentence in its article, 0 = first, 1 = last
+    languages: tuple[str | None, ...] = field(default=())  # each sentence's article's; () when unknown
 
     @classmethod
     def build(cls, articles: Sequence[Article], vectors: np.ndarray) -> StorySentences:
-        refs, positions = [], []
+        refs, positions, languages = [], [], []
         for article in articles:
             count = len(article.sentences)
             for index, text in enumerate(article.sentences):
                 refs.append(SentenceRef(article.id, article.outlet, index, text))
                 positions.append(index / max(1, count - 1))
-        return cls(tuple(refs), vectors, np.asarray(positions, dtype=np.float32))
+                languages.append(article.language)
+        return cls(tuple(refs), vectors, np.asarray(positions, dtype=np.float32), tuple(languages))
+
+    def language(self, i: int) -> str | None:
+        """The language to read sentence ``i``'s figures and stop words in (None: English rules)."""
+        return self.languages[i] if self.languages else None
 
 
 def sentence_texts(articles: Sequence[Article]) -> list[str]:
@@ -67,6 +154,247 @@ def story_scores(sentences: StorySentences) -> np.ndarray:
     return scores
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceFacts:
+    """What a citation must share with the sentence it backs, read once per sentence."""
+
+    stems: frozenset[str]  # folded content words, cut to a few letters
+    words: frozenset[str]  # the stems other than names: what is said
+    names: frozenset[str]  # capitalised words inside the sentence: who and where
+    figures: tuple[Number, ...]  # without years, days of dates and times of day, tested apart
+    times: frozenset[str]  # times of day, "18:30"
+    weekdays: frozenset[str]
+    dates: frozenset[str]
+    ordinals: frozenset[str]
+    quoted: frozenset[str]  # stems of the words it quotes
+    runs: tuple[tuple[str, frozenset[str]], ...]  # ("ecb", the names of "European Central Bank")
+    spelled: frozenset[str]  # the initials of those runs: "ecb"
+    text: str  # folded, to know a sentence repeated word for word
+    negated: bool  # says that something is not so
+    question: bool  # asks: states nothing
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """A word in Latin letters, lower case, cut short: spellings and endings across languages meet."""
+    return latin(word)[:_STEM]
+
+
+def _stems(text: str, stops: frozenset[str]) -> frozenset[str]:
+    """Folded words of three letters or more, stop words aside: what a sentence talks about."""
+    return frozenset(_fold(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in stops)
+
+
+@functools.lru_cache(maxsize=16384)
+def sentence_stems(text: str, language: str | None) -> frozenset[str]:
+    """The content stems of a sentence (links aside), as :func:`read_facts` reads them."""
+    return _stems(_LINK.sub(" ", text), stop_words(language))
+
+
+def _times(text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
+    """Times of day as "HH:MM", and where they are written (their digits are no figures)."""
+    found, spans = set(), []
+    for m in _TIME.finditer(text):
+        minutes = next((g for g in m.groups()[1:] if g), "00")
+        if int(m[1]) <= 24 and int(minutes) < 60:
+            found.add(f"{int(m[1]):02d}:{minutes}")
+            spans.append(m.span())
+    return frozenset(found), spans
+
+
+def _figures(
+    text: str, language: str | None, days: set[float], spans: list[tuple[int, int]], words: frozenset[str]
+) -> tuple[Number, ...]:
+    """Numbers, and digits with an ordinal ending ("84e", "267th"), less years, days of dates, times, and
+    number words after a definite article ("the two leaders" counts nothing)."""
+    may_count = _DIGIT.search(text) or _MAY_SCALE.search(text) or not number_words(language).isdisjoint(words)
+    article = _ARTICLE_BEFORE.get(language or "en")
+    found = [n for n in numbers_in(text, language) if not _YEAR.fullmatch(n.digits)] if may_count else []
+    found += [Number(float(m[1]), m[0], m.start(), m.end(), m[1]) for m in _SUFFIXED.finditer(text)]
+    return tuple(
+        n
+        for n in found
+        if not (n.value in days and n.value.is_integer())
+        and not any(a <= n.start < b for a, b in spans)
+        and not (not n.digits and article and article.search(text, 0, n.start))
+    )
+
+
+def _names(
+    text: str, language: str | None, stops: frozenset[str]
+) -> tuple[frozenset[str], tuple[tuple[str, frozenset[str]], ...]]:
+    """Capitalised words inside the sentence, and runs of them with their initials ("European Central
+    Bank": "ecb"), so that a name and its acronym meet."""
+    if language in NOUN_CAPITALISING:
+        return frozenset(), ()
+
+    def name(word: str) -> str | None:
+        low = word.lower()
+        return None if len(word) < 3 or low in stops or low in CALENDAR_WORDS else _fold(word)
+
+    names = frozenset(n for m in _CAPITALISED.finditer(text) if m.start() > 0 and (n := name(m[0])))
+    runs = []
+    for run in _RUN.finditer(text):
+        words = [w for w in re.split(r"[\s-]+", run[0]) if name(w)]
+        if len(words) > 1:
+            runs.append((latin("".join(w[0] for w in words)), frozenset(_fold(w) for w in words)))
+    return names, tuple(runs)
+
+
+def _dates(text: str) -> frozenset[str]:
+    """Days of the year as ``MM-DD``: :func:`~newsprism.languages.dates_in`, and "Jan. 16"."""
+    abbreviated = {
+        f"{_MONTH_NUMBERS[m[1][:3].lower()]:02d}-{int(m[2]):02d}" for m in _ABBREVIATED_DATE.finditer(text)
+    }
+    return dates_in(text) | abbreviated
+
+
+def _negated(text: str, language: str | None, words: frozenset[str]) -> bool:
+    """Whether the sentence denies something (``words`` are its lower-cased words)."""
+    denials = _NEGATIONS.get(language or "en", _NEGATIONS["en"])
+    return not denials.isdisjoint(words) or (language in (None, "en") and "n't" in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def read_facts(text: str, language: str | None) -> SentenceFacts:
+    """The facts of one sentence that :func:`backs` compares (figures read in the sentence's language);
+    kept for the sentences of stories briefed again."""
+    stems = sentence_stems(text, language)
+    text = _SCALE_SUFFIX.sub(r"\1 \2", _LINK.sub(" ", text))  # "$3.2bn" reads as "$3.2 bn"
+    words = frozenset(w.lower() for w in _WORD.findall(text))
+    stops = stop_words(language)
+    names, runs = _names(text, language, stops)
+    dates = _dates(text)
+    times, spans = _times(text)
+    return SentenceFacts(
+        stems | names,
+        stems - names,
+        names,
+        _figures(text, language, {float(d[3:]) for d in dates}, spans, words),
+        times,
+        weekdays_in(text),
+        dates,
+        frozenset(ordinals_in(text)),
+        frozenset().union(*(_stems(q, stops) for q in _QUOTED.findall(text))),
+        runs,
+        frozenset(initials for initials, _ in runs),
+        " ".join(latin(text).split()),
+        _negated(text, language, words),
+        bool(_QUESTION.search(text)),
+    )
+
+
+def _half_unit(number: Number) -> float:
+    """Half a unit of the last digit written: "31" covers 30.5 to 31.5, "3,00" 2.995 to 3.005, "1,9
+    Millionen" 1.85 to 1.95 million."""
+    if not number.digits:
+        return 0.0  # a number word names an exact small number
+    written = re.match(r"[\d.,\u00a0\u202f ]*\d", number.text)
+    decimals = re.search(r"[.,](\d{1,2})$", written[0]) if written else None
+    scale = number.value / float(number.digits) if float(number.digits) else 1.0
+    return 0.5 * 10.0 ** -(len(decimals[1]) if decimals else 0) * scale
+
+
+def same_figure(a: Number, b: Number) -> bool:
+    """One figure, maybe rounded by one side: "31.36%" and "just over 31%", not "37" and "42"."""
+    return abs(a.value - b.value) <= max(_half_unit(a), _half_unit(b)) + 1e-9
+
+
+def _conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name a weekday (or a date) and none in common: they speak of different days."""
+    return bool(a and b and a.isdisjoint(b))
+
+
+def _names_given(centre: SentenceFacts, member: SentenceFacts) -> float:
+    """The share of the centre's names and figures the member gives (figures are all given when tested):
+    a name counts when the member writes it or its acronym, an acronym when the member spells it out."""
+    if not centre.names:
+        return 1.0
+    given = (centre.names & member.stems) | (centre.names & member.spelled)
+    for initials, run in centre.runs:
+        if initials in member.names:
+            given |= run & centre.names
+    figures = len({f.value for f in centre.figures})
+    return (len(given) + figures) / (len(centre.names) + figures)
+
+
+@dataclass(frozen=True, slots=True)
+class WordWeights:
+    """How much each word of a story says: rare words (in few of its sentences) say more than the story's
+    background ("hurricane", "Starship"); a figure both sentences give weighs as much as several of the
+    rarest words."""
+
+    idf: Mapping[str, float]
+    figure: float
+
+    @classmethod
+    def over(cls, stems: Sequence[frozenset[str]]) -> WordWeights:
+        """The weights of a story whose sentences have these stems."""
+        n = len(stems)
+        frequency = Counter(s for sentence in stems for s in sentence)
+        idf = {s: math.log((1 + n) / (1 + c)) + 1.0 for s, c in frequency.items()}
+        return cls(idf, FIGURE_WEIGHT * (math.log((1 + n) / 2) + 1.0))
+
+    def of(self, words: frozenset[str]) -> float:
+        """What these words say together."""
+        return sum(self.idf.get(w, 1.0) for w in words)
+
+
+def unbacked(centre: SentenceFacts, member: SentenceFacts, weights: WordWeights) -> str | None:
+    """Why ``member`` does not state ``centre``'s fact ("figure", "names", "words", ...), None when it
+    does (see the module)."""
+    if centre.text == member.text:
+        return None if len(centre.stems) >= MIN_SHARED_STEMS else "fragment"  # repeated word for word
+    if len(centre.stems) < MIN_STATEMENT_STEMS or len(member.stems) < MIN_STATEMENT_STEMS or not centre.words:
+        return "fragment"
+    if centre.question != member.question or (centre.negated and not member.negated):
+        return "polarity"  # a question states nothing; a statement does not back its denial
+    if not all(any(same_figure(f, g) for g in member.figures) for f in centre.figures):
+        return "figure"
+    if _conflict(centre.weekdays, member.weekdays) or _conflict(centre.dates, member.dates):
+        return "day"
+    if centre.times and centre.times.isdisjoint(member.times):
+        return "time"  # a time of day is a figure; another time zone may add a second one
+    if not centre.ordinals <= member.ordinals:
+        return "ordinal"
+    if _names_given(centre, member) < MIN_NAME_SHARE:
+        return "names"
+    stems = member.stems
+    if len(centre.quoted) >= 3 and len(centre.quoted & stems) < MIN_QUOTE_SHARE * len(centre.quoted):
+        return "quote"
+    figures = weights.figure * len({f.value for f in centre.figures})  # all given by the member, as tested
+    covered = figures + weights.of(centre.words & stems)
+    if len(centre.stems & stems) < MIN_SHARED_STEMS or covered < MIN_COVERAGE * (
+        figures + weights.of(centre.words)
+    ):
+        return "words"
+    return None
+
+
+def backs(centre: SentenceFacts, member: SentenceFacts, weights: WordWeights) -> bool:
+    """Whether ``member`` states ``centre``'s fact (see :func:`unbacked`)."""
+    return unbacked(centre, member, weights) is None
+
+
+def backing_matrix(sentences: StorySentences, candidates: np.ndarray) -> np.ndarray:
+    """``backing[c, m]``: sentence ``m`` states the fact of sentence ``c`` (tested where ``candidates``)."""
+    languages = [sentences.language(i) for i in range(len(sentences.refs))]
+    weights = WordWeights.over(
+        [sentence_stems(r.text, lang) for r, lang in zip(sentences.refs, languages, strict=True)]
+    )
+    facts: dict[int, SentenceFacts] = {}
+
+    def facts_of(i: int) -> SentenceFacts:
+        if i not in facts:
+            facts[i] = read_facts(sentences.refs[i].text, languages[i])
+        return facts[i]
+
+    backing = np.zeros(candidates.shape, dtype=bool)
+    for c, m in zip(*np.nonzero(candidates), strict=True):
+        backing[c, m] = backs(facts_of(int(c)), facts_of(int(m)), weights)
+    return backing
+
+
 def align_claims(
     sentences: StorySentences,
     threshold: float = SUPPORT_THRESHOLD,
@@ -76,7 +404,8 @@ def align_claims(
     """Group every sentence into exactly one claim; groups come back ordered by their first sentence.
 
     ``scores`` are :func:`story_scores` (computed when absent); ``disagree`` marks pairs whose figures
-    conflict, which may not share a claim.
+    conflict, which may not share a claim. A member must also state its centre's fact
+    (:func:`backing_matrix`): a citation means the same fact, not the same topic.
     """
     n = len(sentences.refs)
     articles = article_numbers(sentences)
@@ -85,6 +414,7 @@ def align_claims(
     linked = scores >= threshold
     if disagree is not None:
         linked &= ~disagree
+    linked &= backing_matrix(sentences, linked)
 
     assigned = np.zeros(n, dtype=bool)
 
@@ -97,9 +427,9 @@ def align_claims(
         if disagree is None or len(best) < 2:
             return best
         kept: dict[int, int] = {}  # members must not disagree with one another either
-        for article, j in sorted(best.items(), key=lambda item: -scores[centre, item[1]]):
-            if not any(disagree[j, k] for k in kept.values()):
-                kept[article] = j
+        for article, member in sorted(best.items(), key=lambda item: -scores[centre, item[1]]):
+            if not any(disagree[member, k] for k in kept.values()):
+                kept[article] = member
         return kept
 
     def gain(centre: int) -> float:
@@ -122,7 +452,7 @@ def align_claims(
         members = sorted([centre, *best_per_article(centre).values()])
         assigned[members] = True
         groups.append(ClaimGroup(centre, tuple(members)))
-    groups.extend(ClaimGroup(i, (i,)) for i in np.flatnonzero(~assigned))
+    groups.extend(ClaimGroup(int(i), (int(i),)) for i in np.flatnonzero(~assigned))
     return sorted(groups, key=lambda g: g.members[0])
 
 

@@ -12,7 +12,8 @@ sentences are compared only when
   "about 90 people were injured" is no conflict), and most of their other figures, if any, agree (two
   players' or two seasons' statistics are two records, not one disputed),
 - the content word just before, or just after, both figures is the same ("killed 12" / "killed 14"), and
-- the sentences name no different dates (apart from the disputed one), and
+- the sentences name no different dates (apart from the disputed one), both or neither give a projection
+  ("exit poll", "expected") and both or neither speak of a first round, and
 - the names the figures are said of, where both have some, overlap ("Putin, 71" is no conflict with
   "Biden, 81"; spaCy runs only on these candidates).
 
@@ -29,9 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from anyascii import anyascii
 
 from newsprism.brief.claims import independent_refs
 from newsprism.brief.entities import canonical_name
+from newsprism.brief.measures import footing
 from newsprism.brief.quantities import Quantity, compatible, context_words
 from newsprism.dedup.paraphrase import EMBEDDING_WEIGHT
 from newsprism.models import Entity, SentenceEmbedder
@@ -158,6 +161,7 @@ def figure_conflicts(
             and others_agree(quantities[i], quantities[j], pair)
             and anchored(texts[i], pair[0], texts[j], pair[1])
             and same_time(texts[i], pair[0], texts[j], pair[1])
+            and footing(texts[i]) == footing(texts[j])
         ):
             conflicts.append(Conflict(int(i), int(j), pair[0].kind, pair[0].unit, pair))
     return conflicts
@@ -272,7 +276,15 @@ def _spelling_variant(x: str, y: str) -> bool:
             word = _SPELLING.sub(lambda m: _SPELLING_MAP[m.group(0)], word)
         return word
 
-    return american(x.lower()) == american(y.lower())
+    return american(x.lower()) == american(y.lower()) or _transliterated(x) == _transliterated(y)
+
+
+def _transliterated(word: str) -> str:
+    """A name as transliterations differ least: "Aliyev" and "Aliev", "Bozumbayev" and "Bozumbaev" (a "y"
+    or "j" glide beside a vowel), "Lhassa" and "Lhasa" (doubled letters), "Nicușor" and "Nicusor"."""
+    folded = anyascii(word).lower().replace("j", "y")
+    folded = re.sub(r"(?<=[aeiou])y|y(?=[aeiou])", "", folded)
+    return re.sub(r"(.)\1+", r"\1", folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,10 +338,23 @@ def group_discrepancies(
             if all(m.sentence != k for m in by_spelling[entity.text]):
                 by_spelling[entity.text].append(_Mention(k, entity.text, 0, 0))
     for label, by_spelling in spellings.values():
+        if _one_outlet_writes_both(list(by_spelling), refs):
+            continue
         sides = list(by_spelling.values())
         found.append(_discrepancy("name", f"spelling of a {label} name", sides, refs, claim_of, originals))
     found.sort(key=lambda d: -sum(len(s.quotes) for s in d.sides))
     return found
+
+
+def _one_outlet_writes_both(spellings: Sequence[str], refs: Sequence[SentenceRef]) -> bool:
+    """Some article writes the name both ways: a slip of one outlet's ("Nicosor" once beside "Nicusor"),
+    not a disagreement between outlets."""
+    written: dict[str, set[str]] = defaultdict(set)
+    for ref in refs:
+        for spelling in spellings:
+            if spelling in ref.text:
+                written[ref.article_id].add(spelling)
+    return any(len(found) > 1 for found in written.values())
 
 
 def _subject(kind: str, unit: str) -> str:

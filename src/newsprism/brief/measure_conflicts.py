@@ -2,14 +2,21 @@
 
 Every sentence of every article is read by :func:`newsprism.brief.measures.read_measures`; two articles
 disagree when they give the same measure (with the same qualifier, year and projection-or-result) of the
-same subject values that cannot both be true once rounding, hedges and ranges are allowed for. Subjects
-are the names next to each figure: two figures whose names share nothing are of different subjects; a
-figure without names joins the named ones only when they are all one subject. Ages, minutes,
-percentages, votes and seats need a name on both sides ("Nawrocki 50.89%", "Raphinha (84.)").
+same subject values that cannot both be true once rounding, hedges and ranges are allowed for.
+
+Subjects are told by the names next to each figure, as a reporter would: a vote, a share, an age, a
+distance or a minute is said of a person, party or place named with it ("Nawrocki 50.89%", "Raphinha
+(84.)", "38 km from Mandalay"); a toll of a place ("in Georgia"); the people on board of a vehicle ("the
+helicopter had three"); a magnitude, a speed or a rate move of the event itself. Names that more than
+half of a story's articles write (the story's own: "Myanmar", "Embraer") tell subjects apart only where
+some article does ("144 dead in Myanmar, while Thailand reported 10"), and then the names told apart most
+often win ("Dan" rather than "Romania"). A figure without names joins the named ones only when they are
+one subject and no article tells two apart. A player's minutes more than two apart are two moments.
 
 Conservative, like the sentence detector: an article that gives two incompatible values of one measure of
-one subject is left out of it (which value it means is a guess), a value that fits two sides is left out,
-and a projection is never compared with a result.
+one subject is taken at the first it gives (what it leads with), a value that fits two sides is left
+out, a projection is never compared with a result, nor a first round with a runoff, nor times in two
+zones.
 
 A toll (dead, injured, missing) whose higher values all come from articles published later than every
 lower value is an ``update``; any other disagreement is a ``conflict``.
@@ -19,23 +26,24 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from anyascii import anyascii
-
 from newsprism.brief.discrepancies import discrepancy_side, strongest_first
-from newsprism.brief.measures import PREFIX, TOLLS, Measurement, compatible, read_measures
+from newsprism.brief.measures import TOLLS, Measurement, compatible, name_key, read_measures
 from newsprism.languages import stop_words
 from newsprism.records import Article, Discrepancy, DiscrepancyNature, SentenceRef
 
-_NAMED_ONLY = frozenset({"age", "votes", "seats", "on board"})
-# Read but never compared: one player's minutes are of several goals, chances or cards.
-_NOT_COMPARED = frozenset({"minute"})
+_NAMED_ONLY = frozenset({"age", "votes", "seats", "minute", "distance", "nationals"})
+# A player's minutes further apart than this are of different goals, chances or cards.
+_SAME_MOMENT = 2.5
+# Measures whose subjects are told apart together: a place's dead, injured and missing.
+_FAMILIES = {"injured": "dead", "missing": "dead", "survivors": "dead", "crew": "passengers"}
+_FAMILIES["on board"] = "passengers"
 _KINDS = {"percent": "percent", "magnitude": "magnitude", "speed": "speed", "minute": "minute", "age": "age"}
-_KINDS |= {"depth": "depth"}
+_KINDS |= {"depth": "depth", "distance": "distance", "time of day": "time"}
 _SUBJECTS = {
     "dead": "death toll",
     "injured": "number injured",
@@ -54,6 +62,15 @@ _SUBJECTS = {
     "speed": "wind speed (km/h)",
     "minute": "minute of the match",
     "age": "age",
+    "crowd": "crowd size",
+    "distance": "distance (km)",
+    "rate move (basis points)": "size of the rate move (basis points)",
+    "time of day": "time",
+    "lead (points)": "lead in the table (points)",
+    "nationals": "nationals on board",
+    "in a row": "how many in a row",
+    "homes without power": "homes without power",
+    "people without power": "people without power",
 }
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 
@@ -65,47 +82,134 @@ class _Mention:
     figure: Measurement
 
 
+def _article_names(article: Article) -> set[str]:
+    """Capitalised words inside the article's sentences (not opening one), as names are compared."""
+    stops = stop_words(article.language)
+    return {
+        name_key(m.group(0))
+        for sentence in article.sentences
+        for m in _CAPITAL.finditer(sentence, 1)
+        if m.group(0).lower() not in stops and not re.search(r"[.!?]\s+$", sentence[: m.start()])
+    }
+
+
 def known_names(articles: Sequence[Article]) -> frozenset[str]:
     """Capitalised words of the story's articles not written in German, as names are compared (first five
     letters in Latin letters): what a capitalised German word must be to count as a name."""
-    found = set()
+    return frozenset(n for a in articles if a.language != "de" for n in _article_names(a))
+
+
+def common_names(articles: Sequence[Article]) -> frozenset[str]:
+    """Names that more than half of a story's articles (three or more) write: the story's own subjects
+    ("Azerbaijan", "Embraer", "Myanmar"), which tell two figures apart only where an article does."""
+    if len(articles) < 3:
+        return frozenset()
+    counts: dict[str, int] = defaultdict(int)
     for article in articles:
-        if article.language == "de":
+        for name in _article_names(article):
+            counts[name] += 1
+    return frozenset(n for n, c in counts.items() if 2 * c > len(articles))
+
+
+def _family(figure: Measurement) -> str:
+    """Measures whose subjects are told apart together: a place's dead, injured and missing; each kind of
+    percentage on its own."""
+    if figure.measure == "percent":
+        return f"percent ({figure.qualifier})"
+    return _FAMILIES.get(figure.measure, figure.measure)
+
+
+def contrasted(mentions: Sequence[_Mention]) -> dict[str, Counter[str]]:
+    """By measure family, the names some article tells apart, with how often: it gives the measure of each
+    a value the other's cannot have ("144 dead in Myanmar, while Thailand reported 10")."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    by_article: dict[str, list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article].append(mention)
+    for ms in by_article.values():
+        for x, y in itertools.combinations(ms, 2):
+            if x.figure.key != y.figure.key or compatible(x.figure, y.figure):
+                continue
+            only_x, only_y = x.figure.names - y.figure.names, y.figure.names - x.figure.names
+            if only_x and only_y:
+                found[_family(x.figure)].update(only_x | only_y)
+    return found
+
+
+def _story_subjects(mentions: Sequence[_Mention], common: frozenset[str]) -> tuple[list[_Mention], set[str]]:
+    """The mentions with the names that tell their subject, and the measure families in which some article
+    tells subjects apart. Of the names articles tell apart, those told apart most often ("Dan" rather than
+    "Romania" in "Dan, who ran for an honest Romania, won 54%"); else a place's for a toll ("in Georgia");
+    else any name but the story's own ones, and a person's whatever."""
+    apart = contrasted(mentions)
+    kept = []
+    for m in mentions:
+        if m.figure.measure == "time of day":
+            kept.append(m)  # its name is its time zone, if written
             continue
-        stops = stop_words(article.language)
-        for sentence in article.sentences:
-            for m in _CAPITAL.finditer(sentence, 1):
-                if m.group(0).lower() not in stops:
-                    found.add(anyascii(m.group(0)).lower()[:PREFIX])
-    return frozenset(found)
+        told = apart.get(_family(m.figure), Counter())
+        names = m.figure.names
+        if _family(m.figure) in _BY_PLACE:
+            names = m.figure.places | {n for n in names if n in told}
+        elif m.figure.measure in _BY_TOLD:
+            names = frozenset(n for n in names if n in told)
+        if not _named_only(m.figure.measure):
+            names -= {n for n in common if n not in told}
+        if ranked := [n for n in names if n in told]:
+            names = frozenset(n for n in ranked if told[n] == max(told[r] for r in ranked))
+        kept.append(m if names == m.figure.names else replace(m, figure=replace(m.figure, names=names)))
+    return [m for m in kept if _comparable(m.figure)], set(apart)
+
+
+# Measures said of a place ("in Georgia"): other names by them are no subject ("a black BMW", "Bild").
+_BY_PLACE = frozenset({"dead", "crowd", "homes without power", "people without power"})
+# Measures said of the event itself (the quake, the storm, the building): a name by them is its subject
+# only where an article tells two apart ("the 7.7 quake in Myanmar", "a 6.4 one in Thailand").
+_BY_TOLD = frozenset(
+    {"magnitude", "speed", "depth", "storeys", "tornadoes", "rate move (basis points)", "lead (points)"}
+)
+
+
+def _named_only(measure: str) -> bool:
+    """Measures said of a named person, place or thing: compared only where both figures name it."""
+    return measure in _NAMED_ONLY or measure.startswith(("height (", "length (", "width ("))
 
 
 def _comparable(figure: Measurement) -> bool:
-    """Ages, votes, seats and people on board need a name, and minutes are not compared; a percentage
-    must say what of (a vote share also whose): "the crown fell 1.2%" and "the rate is 5%" differ."""
-    if figure.measure in _NOT_COMPARED:
-        return False
+    """Ages, votes, seats, distances and a player's minutes need a name; a percentage must say what of (a
+    vote share also whose): "the crown fell 1.2%" and "the rate is 5%" differ."""
     if figure.measure == "percent":
         return bool(figure.qualifier) and (figure.qualifier != "vote share" or bool(figure.names))
-    return figure.measure not in _NAMED_ONLY or bool(figure.names)
+    return not _named_only(figure.measure) or bool(figure.names)
 
 
 def read_story(refs: Sequence[SentenceRef], articles: Sequence[Article]) -> list[_Mention]:
     """Every measured figure of the story's sentences (those that need a name and have none left out)."""
     language = {a.id: a.language for a in articles}
     known = known_names(articles)
-    mentions = []
-    for k, ref in enumerate(refs):
-        for figure in read_measures(ref.text, language.get(ref.article_id), known):
-            if not _comparable(figure):
-                continue
-            mentions.append(_Mention(k, ref.article_id, figure))
-    return mentions
+    mentions = [
+        _Mention(k, ref.article_id, figure)
+        for k, ref in enumerate(refs)
+        for figure in read_measures(ref.text, language.get(ref.article_id), known)
+    ]
+    return _shares_named(mentions)
 
 
-def _subject_groups(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
+def _shares_named(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """A percentage said of someone the story gives a vote share ("Dan was ahead with 53.9%") is that
+    person's vote share too."""
+    voted = {n for m in mentions if m.figure.qualifier == "vote share" for n in m.figure.names}
+    return [
+        replace(m, figure=replace(m.figure, qualifier="vote share"))
+        if m.figure.measure == "percent" and not m.figure.qualifier and m.figure.names & voted
+        else m
+        for m in mentions
+    ]
+
+
+def _subject_groups(mentions: Sequence[_Mention], told_apart: bool) -> list[list[_Mention]]:
     """Mentions of one subject each: named ones joined when their names meet; unnamed ones join the named
-    ones only when those are a single subject."""
+    ones only when those are a single subject and no article tells two subjects of the measure apart."""
     named = [m for m in mentions if m.figure.names]
     unnamed = [m for m in mentions if not m.figure.names]
     groups: list[list[_Mention]] = []
@@ -113,22 +217,40 @@ def _subject_groups(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
         meeting = [g for g in groups if any(m.figure.names & mention.figure.names for m in g)]
         merged = [mention] + [m for g in meeting for m in g]
         groups = [g for g in groups if g not in meeting] + [merged]
+    if told_apart:
+        return groups
     if len(groups) <= 1:
         return [(groups[0] if groups else []) + unnamed]
     return groups
 
 
+def _moments(measure: str, groups: list[list[_Mention]]) -> list[list[_Mention]]:
+    """A player's minutes split into moments of the match: "(84.)" and "(85.)" may be one goal, "5'" and
+    "14'" are two."""
+    if measure != "minute":
+        return groups
+    moments: list[list[_Mention]] = []
+    for group in groups:
+        ordered = sorted(group, key=lambda m: m.figure.low)
+        for mention in ordered:
+            if (
+                moments
+                and moments[-1][0] in group
+                and mention.figure.low - moments[-1][-1].figure.low <= _SAME_MOMENT
+            ):
+                moments[-1].append(mention)
+            else:
+                moments.append([mention])
+    return moments
+
+
 def _unambiguous(group: Sequence[_Mention]) -> list[_Mention]:
-    """The group without articles that give it values that cannot all be true."""
+    """The group with each article's own claim: an article that gives values that cannot all be true is
+    taken at its first ("7.4 ... the USGS even reports 7.7"): what it leads with."""
     by_article: dict[str, list[_Mention]] = defaultdict(list)
-    for mention in group:
+    for mention in sorted(group, key=lambda m: m.sentence):
         by_article[mention.article].append(mention)
-    return [
-        m
-        for ms in by_article.values()
-        if all(compatible(a.figure, b.figure) for a in ms for b in ms)
-        for m in ms
-    ]
+    return [m for ms in by_article.values() for m in ms if compatible(m.figure, ms[0].figure)]
 
 
 def _sides(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
@@ -169,12 +291,14 @@ def measure_discrepancies(
 ) -> list[Discrepancy]:
     """The story's disagreements on measured figures, one per measure and subject, every side quoted."""
     by_key: dict[tuple[str, str, str, bool], list[_Mention]] = defaultdict(list)
-    for mention in read_story(refs, articles):
+    mentions, told_apart = _story_subjects(read_story(refs, articles), common_names(articles))
+    for mention in mentions:
         by_key[mention.figure.key].append(mention)
     published = {a.id: a.published for a in articles}
     found = []
-    for (measure, qualifier, _, projection), mentions in by_key.items():
-        for group in _subject_groups(mentions):
+    for (measure, qualifier, _, projection), keyed in by_key.items():
+        told = _family(keyed[0].figure) in told_apart
+        for group in _moments(measure, _subject_groups(keyed, told)):
             sides = _sides(_unambiguous(group))
             if len(sides) < 2:
                 continue
@@ -195,10 +319,9 @@ def _subject(
 ) -> str:
     """ "death toll", "magnitude (aftershock)", "percentage (turnout)", "percentage (Nawrocki)"."""
     first = sides[0][0]
+    wanted = first.figure.places & first.figure.names or first.figure.names
     names = [
-        m.group(0)
-        for m in _CAPITAL.finditer(refs[first.sentence].text)
-        if anyascii(m.group(0)).lower()[:PREFIX] in first.figure.names
+        m.group(0) for m in _CAPITAL.finditer(refs[first.sentence].text) if name_key(m.group(0)) in wanted
     ]
     detail = [qualifier] if qualifier else []
     detail += names[:1]

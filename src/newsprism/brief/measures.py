@@ -1,67 +1,108 @@
 """Figures read as facts: every figure of a sentence with what it measures, in the story's languages.
 
 "at least 11 deaths", "al menos dos muertos", "neun Tote", "Stärke 7,4", "a 6.8-magnitude aftershock",
-"turnout of 71.63%", "Raphinha (84.)": each becomes a :class:`Measurement`: the measure ("dead",
-"injured", "magnitude", "percent", ...), a qualifier ("aftershock", "serious", "turnout", "deposit rate"),
-the interval of values its wording allows (rounding, "about", "at least", "more than", a range), the
-names said of it and whether the sentence gives a projection ("exit poll", "expected") rather than a
+"turnout of 71.63%", "Raphinha (84.)", "38 Kilometer von Mandalay", "4,3 millones de personas sin luz",
+"um einen Viertelpunkt", "tocó tierra a las 11:10 p.m. EDT": each becomes a :class:`Measurement`: the
+measure ("dead", "injured", "magnitude", "percent", "distance", "time of day", ...), a qualifier
+("aftershock", "serious", "turnout", "deposit rate", the event of a time), the interval of values its
+wording allows (rounding, "about", "at least", "more than", a range), the names said of it (and which of
+them are places), and whether the sentence gives a projection ("exit poll", "expected") rather than a
 result.
 
-The measure is the nearest measure word after the figure (up to four words, not past a comma, a
+The measure is the word right before the figure when it names one ("magnitude 5.1 earthquake killed"),
+else the nearest measure word after it (up to four words that are not stop words, not past a comma, a
 conjunction or another figure: "179 muertos", "38 people were killed"), else the nearest before it
-("killing two", "death toll to 18", "Stärke 7,4"). A figure with no measure word near is not read: a
+("killing two", "death toll to 18", "the death of 52 people"), else a verb right before a count of people
+("carrying 67 people", "starben zwei Menschen"). A figure with no measure word near is not read, nor one
+that is no claim of the outlet's own (an earlier report, a part of a toll, votes still to count): a
 missed figure costs a missed discrepancy, a misread one a false one.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from newsprism.brief.numbers import Number, numbers_in
-from newsprism.languages import MONTHS, WEEKDAYS, stop_words
+from newsprism.brief.numbers import Number, number_words, numbers_in
+from newsprism.languages import DECIMAL_COMMA, MONTHS, WEEKDAYS, canonical_number, ordinal_value, stop_words
 
 # Measure words by measure; a word matches a stem it starts with (stems of three letters or fewer must
 # match whole). Every language's list is read for every article: a quoted English phrase is common, and
 # the stems are specific enough not to collide across these languages.
 _MEASURE_STEMS: dict[str, tuple[str, ...]] = {
     "dead": (
-        "dead", "death", "killed", "killing", "fatalit", "died", "bodies", "tote", "toten", "todesopfer",
+        "dead$", "death", "killed", "killing", "fatalit", "died", "bodies", "tote", "toten", "todesopfer",
         "getötet", "starben", "gestorben", "leichen", "muertos", "muertes", "fallecid", "murieron",
         "cadáver", "morts", "décès", "tués", "tuées", "décédé", "morti", "deceduti", "uccis", "vittime",
         "mortos", "mortes", "óbitos", "morreram", "zabit", "zgin", "ofiar", "zmarł", "doden", "dode",
-        "omgekomen", "lichamen", "dodental", "overleden", "погиб", "жертв", "умер",
+        "omgekomen", "lichamen", "dodental", "overleden", "погиб", "жертв", "умер", "muerte", "mort$",
+        "morte", "mortal", "tod", "śmier", "смерт", "ölü", "ölüm", "tewas", "meninggal", "halott", "áldozat",
     ),
     "injured": (
         "injur", "wounded", "hurt", "verletz", "herid", "bless", "ferit", "ferid", "rann", "gewond",
-        "ранен", "пострадав",
+        "ранен", "пострадав", "yaralı", "sebesült",
     ),
     "missing": ("missing", "vermisst", "desaparecid", "disparu", "dispers", "zagin", "vermist", "пропа"),
     "passengers": ("passenger", "passagier", "fluggäst", "pasajer", "passager", "passegger", "passageir",
-                   "pasażer", "пассажир"),
-    "crew": ("crew", "besatzung", "tripula", "équipage", "equipaggio", "załog", "bemanning", "экипаж"),
-    "on board": ("aboard", "board", "bord", "bordo", "boord", "pokład", "борту", "insassen", "ocupantes",
-                 "occupants", "inzittenden"),
+                   "pasażer", "пассажир", "yolcu", "penumpang", "utas"),
+    "crew": ("crew", "besatzung", "tripula", "équipage", "equipaggio", "załog", "bemanning", "экипаж",
+             "mürettebat", "awak", "személyzet"),
+    "on board": ("aboard", "pokład", "борту", "insassen", "ocupantes", "occupants", "inzittenden"),
     "survivors": ("surviv", "überleb", "sobrevivi", "supervivient", "survivant", "survécu",
                   "sopravvissut", "sobreviv", "ocal", "przeżył", "overlev", "выжил", "выживш"),
     "magnitude": ("magnitud", "stärke", "kracht", "магнитуд"),
     "depth": ("depth", "tiefe", "profundidad", "profondeur", "profondità", "profundidade", "głębok",
               "diepte", "глубин"),
     "seats": ("seat", "sitze", "escaño", "siège", "seggi", "assento", "mandat", "zetel"),
-    "votes": ("votes", "stimmen", "votos", "voix", "voti", "głos", "голос"),
+    "votes": ("votes", "voter", "stimmen", "votos", "voix", "voti", "głos", "wyborc", "голос", "избирател",
+              "stemmen", "kiezers"),
+    "crowd": ("mourner", "attendee", "spectator", "pilgrim", "protester", "demonstrator", "trauernde",
+              "zuschauer", "pilger", "demonstrant", "asistentes", "espectadores", "peregrino", "manifestante",
+              "fieles", "spectateur", "pèlerin", "manifestant", "fidèles", "spettator", "pellegrin",
+              "manifestanti", "fedeli", "fiéis", "widz", "pielgrzym", "toeschouwer", "betoger", "зрител",
+              "паломник", "демонстрант"),
     "storeys": ("story", "storey", "stories", "storeys", "stöckig", "etag", "pisos", "étage", "piani",
                 "andar", "piętr", "verdieping", "этаж"),
     "tornadoes": ("tornad",),
 }  # fmt: skip
+# Idioms of two or three words that name a measure after a figure ("19 people lost their lives").
+_PHRASES: dict[str, str] = {
+    "on board": "on board", "a bordo": "on board", "an bord": "on board", "à bord": "on board",
+    "aan boord": "on board",
+    "passed away": "dead", "lost their lives": "dead", "lost their life": "dead", "ums leben": "dead",
+    "perdieron la vida": "dead", "perdido la vida": "dead", "perdu la vie": "dead", "perso la vita": "dead",
+    "perderam a vida": "dead", "perdido a vida": "dead", "straciło życie": "dead", "stracili życie": "dead",
+    "het leven": "dead", "hayatını kaybetti": "dead", "critical condition": "injured",
+    "kritischen zustand": "injured", "estado crítico": "injured", "état critique": "injured",
+    "condizioni critiche": "injured", "estado grave": "injured", "stanie krytycznym": "injured",
+}  # fmt: skip
+# Words for people after a figure: "38 people", "67 человек". A verb before the figure names the measure
+# only then ("carrying 67 people", "starben zwei Menschen"; not "died at 88", "carrying 20 tonnes").
+_PEOPLE = (
+    "people", "persons", "individuals", "menschen", "personen", "personas", "personnes", "persone",
+    "pessoas", "osób", "osoby", "ludzi", "mensen", "человек", "люд", "orang", "kişi", "ember", "members",
+    "miembros", "membres", "mitglieder", "membri", "membros", "członk", "leden", "член", "others",
+)  # fmt: skip
+_FILLERS = frozenset(
+    {"total", "totale", "insgesamt", "a", "an", "the", "un", "una", "um", "uma", "ein", "eine"}
+)
+_BEFORE_PEOPLE: dict[str, tuple[str, ...]] = {
+    "dead": ("died", "starben", "murieron", "morreram", "zmarł", "zginęł", "overleden", "умерл", "погибл",
+             "tötete", "matando", "tuant", "uccidendo"),
+    "on board": ("carrying", "carried", "transportaba", "transportait", "trasportava", "transportava",
+                 "борту", "pokładzie"),
+}  # fmt: skip
 _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "aftershock": ("aftershock", "nachbeben", "réplica", "réplique", "assestamento", "wtórn", "naschok",
                    "афтершок"),
-    "serious": ("serious", "critical", "schwer", "lebensgef", "grave", "grièvement", "gravi", "ciężk",
-                "zwaar", "тяжел"),
-    "gust": ("gust", "böe", "racha", "rafale", "raffic", "rajad", "poryw", "windstot", "порыв"),
+    "serious": ("serious", "critical", "schwer", "lebensgef", "kritisch", "grave", "crític", "grièvement",
+                "critique", "gravi", "critic", "ciężk", "krytycz", "zwaar", "kritiek", "тяжел", "badly"),
+    "gust": ("gust", "böe", "racha", "ráfag", "rafale", "raffic", "rajad", "poryw", "windstot", "порыв"),
     "turnout": ("turnout", "wahlbeteiligung", "beteiligung", "participación", "participation",
                 "affluenza", "participação", "comparecimento", "frekwencj", "opkomst", "явк"),
     "inflation": ("inflat", "teuerung", "inflación", "inflazion", "inflação", "inflacj", "инфляц"),
@@ -76,9 +117,34 @@ _QUALIFIERS: dict[str, tuple[str, ...]] = {
                    "stichwahl", "ballottage", "ballottaggio", "candidat", "kandydat", "beat", "defeat"),
     "unemployment": ("unemploy", "arbeitslos", "desempleo", "paro", "chômage", "disoccupazion",
                      "desemprego", "bezroboci", "werkloos", "безработ"),
+    # Vehicles, when two collide: the people on board of each are counted apart.
+    "helicopter": ("helicop", "hubschrauber", "helicóptero", "hélicoptère", "elicotter", "helikopter",
+                   "вертол"),
+    "plane": ("plane", "jet", "airliner", "aircraft", "flugzeug", "maschine", "avión", "avion", "aereo",
+              "aeromobil", "avião", "aeronave", "samolot", "vliegtuig", "самолет", "самолёт"),
+    "ship": ("ship", "boat", "ferry", "vessel", "schiff", "boot", "fähre", "barco", "buque", "ferri",
+             "navire", "bateau", "nave", "barca", "traghett", "navio", "statek", "prom", "schip", "судн"),
+    "bus": ("bus", "autobus", "autobús", "ônibus", "autocar", "pullman", "автобус"),
+    "train": ("train", "zug", "tren", "treno", "trem", "pociąg", "trein", "поезд"),
 }  # fmt: skip
+_VEHICLES = ("helicopter", "plane", "ship", "bus", "train")
 # Measures whose later, higher report is an update rather than a conflict.
 TOLLS = frozenset({"dead", "injured", "missing"})
+_TOLL_LIKE = TOLLS | {"survivors"}
+_SIZE_NAMES = ("height (", "length (", "width (", "depth (")
+_WHOLE = frozenset(
+    {"dead", "injured", "missing", "survivors", "passengers", "crew", "on board", "votes", "seats", "storeys"}
+    | {"tornadoes", "crowd"}
+)
+_TIMELESS = frozenset({"minute", "age"})  # no "earlier report" of these
+# Measures qualified by any word before them in their clause: "the strongest aftershock measured 4.4",
+# "the helicopter, on a training flight, had three people on board".
+_STATES = frozenset({"magnitude", "speed", "passengers", "crew", "on board"})
+# Votes still to count are no candidate's: "as 850,000 votes remain to be counted".
+_REMAINING = re.compile(
+    r"\s?(?:\w+\s)?(?:remain|left|still|yet|outstanding|pending|restan|faltan|restent|restano|faltam)",
+    re.IGNORECASE,
+)
 # Measures compared only when both figures are said of the same named person or team.
 _VALID = {"magnitude": (1.0, 10.0), "minute": (1.0, 130.0), "age": (1.0, 120.0), "percent": (0.0, 100.0)}
 
@@ -113,9 +179,106 @@ _PROJECTION = re.compile(
     r"prognoz|sondaż|verwacht|prognose|exitpoll|peiling|прогноз|ожида)",
     re.IGNORECASE,
 )
+# A figure said to be an earlier report ("initially", "earlier reports", "that initial vote"), not the
+# outlet's own current one.
+_EARLIER = re.compile(
+    r"\b(?:initially|previously|originally|(?:initial|earlier|first|previous) "
+    r"(?:reports?|estimates?|figures?|toll|count|vote)|zunächst|anfangs|ursprünglich|inicialmente|anteriormente|initialement|auparavant|"
+    r"précédemment|inizialmente|in precedenza|precedentemente|początkowo|первоначально|ранее|aanvankelijk)\b",
+    re.IGNORECASE,
+)
+_INCREMENT = re.compile(
+    r"\s?(?:more|additional|further|weitere|zusätzliche|supplémentaires|adicionales|más|ulteriori|"
+    r"adicionais|kolejn\w*|ещё|nog)\b",
+    re.IGNORECASE,
+)
+_FIRST_ROUND = re.compile(
+    r"\b(?:first round|first-round|erste[nrm]? (?:wahlgang|runde)|primera vuelta|premier tour|primo turno|"
+    r"primeiro turno|pierwsz\w* tur\w*|перв\w* тур\w*|eerste ronde)\b",
+    re.IGNORECASE,
+)
 _PERCENT_AFTER = re.compile(
     r"\s?(?:%|per ?cent\b|prozent\b|por ?ciento\b|pour ?cent\b|per ?cento\b|por ?cento\b|proc\b\.?|"
     r"procent\w*|процент\w*)",
+    re.IGNORECASE,
+)
+# A nationality after a figure: "37 Varnians", "42 Varnian citizens", "16 Ressortissants varniens".
+_NATIONALS = re.compile(
+    r"\s(?P<who>[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_A-Z]{3,})(?![-\w])(?P<citizens>\s(?:citizens|nationals|Staatsbürger\w*|"
+    r"ciudadanos|ressortissants|cittadini|cidadãos|obywateli|граждан\w*|burgers))?\b"
+)
+# A size said as an English compound: "the 233-foot-tall booster", "a 30-metre-long whale".
+_SIZE_AFTER = re.compile(
+    r"-(?P<unit>foot|feet|ft|meters?|metres?|m|kilomet(?:er|re)s?|km|miles?|inch(?:es)?)-"
+    r"(?P<dim>tall|high|long|wide|deep)\b",
+    re.IGNORECASE,
+)
+_DIMENSIONS = {"tall": "height", "high": "height", "long": "length", "wide": "width", "deep": "depth"}
+_UNITS = {
+    "fo": "ft",
+    "fe": "ft",
+    "ft": "ft",
+    "ki": "km",
+    "km": "km",
+    "mi": "miles",
+    "in": "in",
+    "me": "m",
+    "m": "m",
+}
+# A lead in a table: "7 points ahead", "cinco puntos de ventaja", "sieben Punkte Vorsprung".
+_LEAD_AFTER = re.compile(
+    r"\s(?:points?\s(?:ahead|clear)|puntos?\sde\s(?:ventaja|diferencia)|points?\sd'avance|"
+    r"punti\sdi\s(?:vantaggio|distacco)|punkte?\svorsprung|pontos?\sde\s(?:vantagem|diferença)|"
+    r"punkt\w*\sprzewagi|очк\w*\s(?:отрыв|преимуществ)\w*|punten\svoorsprong)",
+    re.IGNORECASE,
+)
+_DISTANCE_AFTER = re.compile(
+    r"\s?-?\s?(?:km\b|kilomet\w*|chilomet\w*|quilômet\w*|kilometr\w*|километр\w*|(?P<miles>miles\b|"
+    r"mile\b|millas\b|milles\b|meilen\b|miglia\b))",
+    re.IGNORECASE,
+)
+# A distance from somewhere: "17 km from Mandalay", "38 Kilometer von Mandalay entfernt", "183 km au
+# sud-est de Lhassa", "16 km a nord-ovest di Sagaing".
+_FROM = re.compile(
+    r"\s(?:[^\W\d_]+[- ]){0,3}?(?:from|off|von|vor|de|del|des|du|da|di|od|от|van)\b", re.IGNORECASE
+)
+_DEEP = re.compile(
+    r"\s(?:deep|below|underground|tief|de profundidad|de profondeur|di profondità|de profundidade|"
+    r"głęboko(?:ści)?|diep|глубин\w*)",
+    re.IGNORECASE,
+)
+_BASIS = (
+    r"(?P<bp>basis[- ]points?|bps?\b|basispunkte?n?|puntos? básicos?|points? de base|punti base|"
+    r"pontos?[- ]base|punktów bazowych|базисных пунктов|basispunten)|percentage[- ]points?|prozentpunkte?n?|"
+    r"puntos? porcentuales?|points? de pourcentage|punti percentuali|pontos? percentuais?|"
+    r"punkt\w* procentow\w*|процентн\w* пункт\w*|procentpunt\w*"
+)
+_POINTS = re.compile(
+    rf"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)?)\s?(?:{_BASIS})"
+    r"|\b(?:(?P<quarter>quarter|viertel|cuarto|quart|quarto|kwart)|"
+    r"(?P<half>half|halben|medio|demi|mezzo|meio|halve))[- ]?(?:of a |de |d'un |di |van een )?"
+    r"(?:percentage[- ])?(?:point|prozentpunkt|punkt|punto|ponto|procentpunt)\b",
+    re.IGNORECASE,
+)
+_CUMULATIVE = re.compile(
+    r"\b(?:total|cumulative|since|so far|this year|insgesamt|seit|en total|desde|depuis|au total|in totale|"
+    r"finora|no total|łącznie|od początku|всего|sinds|in totaal)\b",
+    re.IGNORECASE,
+)
+_OUTAGE = re.compile(
+    r"without (?:power|electricity)|power outages?|lost power|in the dark|ohne strom|stromausfall|"
+    r"stromlos|sin (?:electricidad|luz|energía|suministro)|apag[óã]n|privée?s? d'électricité|"
+    r"sans (?:électricité|courant)|(?:pannes?|coupures?) de courant|senza (?:elettricità|corrente|luce)|"
+    r"blackout|sem (?:energia|eletricidade|luz)|apagão|bez prądu|zonder stroom|без (?:электричества|света)",
+    re.IGNORECASE,
+)
+# What an outage figure counts, right after it: homes ("customers", "foyers") or people.
+_OUTAGE_UNIT = re.compile(
+    r"\s?(?:(?:de|of|di|d')\s?)?(?:(?P<homes>homes|households|customers|houses|haushalte\w*|kunden|hogares|"
+    r"viviendas|clientes|foyers|abonnés|logements|famiglie|utenze|domicílios|residências|gospodarstw\w*|"
+    r"odbiorców|huishoudens|aansluitingen|домохозяйств|абонент\w*)|(?P<people>people|residents|menschen|"
+    r"einwohner\w*|personas|habitantes|personnes|habitants|persone|abitanti|pessoas|osób|mieszkańców|"
+    r"mensen|inwoners|человек|жител\w*))\b",
     re.IGNORECASE,
 )
 _SPEED_AFTER = re.compile(
@@ -125,10 +288,14 @@ _SPEED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _MINUTE = re.compile(
-    r"\((?P<a>\d{1,3})\.?\s?['′’]?\)|(?<![\w.,])(?P<b>\d{1,3})\s?['′’](?![\w'])"
-    r"|(?<![\w.,])(?P<c>\d{1,3})(?:e|ème|th|st|nd|rd|\.)?\s(?:minute|minuto|minuut|minuta)\b"
+    r"\((?P<a>\d{1,3})(?:\.|\s?['′’])\)|(?<![\w.,])(?P<b>\d{1,3})\s?['′’](?![\w'])"
+    r"|(?<![\w.,])(?P<c>\d{1,3})(?:(?:e|ème|th|st|nd|rd|\.)?\s(?:minute|minuto|minuut|minuta)\b"
+    r"|(?:e|ème|th|st|nd|rd|\.)\s(?:minutes|minuti|minutos|minuten))"
     r"|\b(?:minute|minuto|minuten|minuut|minuty|minutę)\s(?P<d>\d{1,3})(?![\w.,]\d)"
-    r"|(?<![\w.,])(?:à la |al |a los )(?P<e>\d{1,3})(?:e|ème|º)?(?!\w)",
+    r"|(?<![\w.,])(?:à la |al |a los |aos |ai )(?P<e>\d{1,3})(?:e|ème|º)?(?!\w)"
+    r"|(?<![\w.,])(?P<f>\d{1,3})(?:th|st|nd|rd|e|ème|\.)"
+    r"(?=\s(?:and|y|et|e|und|i)\s\d{1,3}(?:th|st|nd|rd|e|ème|\.)\s(?:minutes|minutos|minuti|minuten))"
+    r"(?!\s?(?:años|anos|ans|anni|years|jahre))",
     re.IGNORECASE,
 )
 _AGE = re.compile(
@@ -142,11 +309,15 @@ _TIME_OF_DAY = re.compile(
     re.IGNORECASE,
 )
 _MONTH_NAMES = "|".join(sorted({m for names in MONTHS.values() for m in names}, key=len, reverse=True))
-_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:\.|º|er)?\s(?:de\s)?(?:{_MONTH_NAMES})\b", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:\.|º|er)?\s(?:de\s)?(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\.?\s\d{{1,2}}(?:st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
 _CALENDAR = frozenset(w for table in (MONTHS, WEEKDAYS) for names in table.values() for w in names)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\d+(?:[.,]\d+)*|[,;:()\[\]\"“”«»]|\S", re.UNICODE)
-_CONJUNCTIONS = "and und y e et i en и or oder o ou lub of while but aber pero mais ma mas ale maar но"
+_CONJUNCTIONS = "and und y e et i и or oder o ou lub while but aber pero mais ma mas ale maar но"
 _STOPS = frozenset(',;:()[]"“”«»') | frozenset(_CONJUNCTIONS.split(" "))
+_DUTCH_STOPS = _STOPS | {"en", "of"}  # "and" and "or" in Dutch; "in" and "of" elsewhere
 _RANGE = re.compile(r"\s?(?:-|–|bis|to|à|a|y|and|und|et|e|i|tot|do|до)\s?$", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"(?:between|zwischen|entre|tra|fra|między|tussen|от)\s$", re.IGNORECASE)
 _CHANGE_TO = re.compile(r"^\s?(?:%\s?)?(?:to|auf|a|à|al|para|do|naar|tot|до|на)\s", re.IGNORECASE)
@@ -155,6 +326,13 @@ _NOT_A_VALUE = re.compile(
     re.IGNORECASE,
 )
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
+# What comes before a year that is part of a date: "7 January 2025", "January 7th, 2025", "17 de
+# octubre de 2024" (no year of the figure's own, as in "inflation of 2.4% in 2024").
+_DATED = re.compile(
+    rf"(?:\d(?:st|nd|rd|th|er|\.)?\s(?:de\s)?(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES})\.?\s\d{{1,2}}\w*)"
+    r"(?:,|\sde|\sdel)?\s$",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 PREFIX = 5
 
@@ -173,20 +351,30 @@ class Measurement:
     names: frozenset[str]  # the names said of it (first five letters, in Latin letters)
     year: str  # a year named next to it ("inflation of 2.4% in 2024"), else ""
     projection: bool
+    places: frozenset[str] = frozenset()  # the names among them said as places ("in Thailand")
 
     @property
     def key(self) -> tuple[str, str, str, bool]:
         return self.measure, self.qualifier, self.year, self.projection
 
 
+def footing(text: str) -> tuple[bool, bool]:
+    """Whether a sentence gives a projection ("exit poll", "expected") and whether it speaks of a first
+    round: figures of a projection and a result, or of two rounds, are never one disputed figure."""
+    return bool(_PROJECTION.search(text)), bool(_FIRST_ROUND.search(text))
+
+
 def compatible(a: Measurement, b: Measurement) -> bool:
     return a.low <= b.high and b.low <= a.high
 
 
+@functools.cache
 def _stem_match(word: str, stems: tuple[str, ...]) -> bool:
-    return any(word == s or (len(s) > 3 and word.startswith(s)) for s in stems)
+    """``word`` is a stem or starts with one longer than three letters; a stem ending in "$" is whole."""
+    return any(word == s or (len(s) > 3 and word.startswith(s)) or word + "$" == s for s in stems)
 
 
+@functools.cache
 def measure_of(word: str) -> str | None:
     """The measure a word names ("Tote": dead, "heridos": injured), if any."""
     lowered = word.lower()
@@ -202,6 +390,9 @@ def _qualifier(words: list[str], measure: str) -> str:
         "injured": ("serious",),
         "dead": (),
         "speed": ("gust",),
+        "passengers": _VEHICLES,
+        "crew": _VEHICLES,
+        "on board": _VEHICLES,
         "percent": (
             "turnout",
             "inflation",
@@ -280,45 +471,117 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _scan(tokens: list[tuple[str, int, int]], allowed: frozenset[str] | None) -> str | None:
-    """The first measure word of ``tokens`` (up to four words, stopping at a clause mark or a number);
-    after a figure, what befell the people it counts comes first ("32 passengers survived")."""
-    words = 0
-    for position, (token, _, _) in enumerate(tokens):
+def _stops(language: str | None) -> frozenset[str]:
+    """Clause marks and conjunctions; "en" and "of" are ones only in Dutch ("and", "or"): elsewhere they
+    join "en estado crítico", "death of 52"."""
+    return _DUTCH_STOPS if language == "nl" else _STOPS
+
+
+def _phrase(tokens: list[tuple[str, int, int]], position: int) -> str | None:
+    """The measure an idiom starting at ``position`` names ("lost their lives": dead), if any."""
+    words = [t[0].lower() for t in tokens[position : position + 3]]
+    for size in (3, 2):
+        if (found := _PHRASES.get(" ".join(words[:size]))) is not None:
+            return found
+    return None
+
+
+def _scan(
+    tokens: list[tuple[str, int, int]], allowed: frozenset[str] | None, language: str | None
+) -> str | None:
+    """The first measure word of ``tokens`` (up to four words that are not stop words, stopping at a clause
+    mark or a number); after a figure, what befell the people it counts comes first ("32 passengers
+    survived")."""
+    words, stops, fillers, numbers = 0, _stops(language), stop_words(language), number_words(language)
+    for position, (token, _, _) in enumerate(tokens[:10]):
         lowered = token.lower()
-        if lowered in _STOPS or token[0].isdigit():
-            return None
+        if lowered in stops or token[0].isdigit() or lowered in numbers:
+            return None  # another figure ("30 to 40 firefighters arrived at the three-story building")
         if not token[0].isalpha():
             continue
-        measure = measure_of(token)
+        measure = measure_of(token) or (_phrase(tokens, position) if allowed is None else None)
+        if measure and allowed is None and _counts_else(tokens, position, measure, language):
+            return None
         if measure and (allowed is None or (measure in allowed and not _stem_match(lowered, _AFTER_ONLY))):
             if allowed is None and measure in _WHO:
-                return _befell(tokens[position + 1 :]) or measure
+                return _befell(tokens[position + 1 :], stops) or measure
             return measure
-        words += 1
+        words += lowered not in fillers
         if words >= 4:
             return None
     return None
+
+
+_OF = frozenset({"of", "de", "du", "des", "di", "da", "do", "von", "van", "z", "из"})
+_COUNTED = frozenset({"dead", "injured", "missing", "survivors", "passengers", "crew", "tornadoes", "seats"})
+
+
+def _counts_else(
+    tokens: list[tuple[str, int, int]], position: int, measure: str, language: str | None
+) -> bool:
+    """The figure counts another thing than the measure word at ``position`` names: "100 warnings of
+    tornadoes" (a noun and "of" come between), "116 tornado warnings" (English: the word qualifies the
+    next noun)."""
+    words = [t[0].lower() for t in tokens[:position]]
+    for word, following in itertools.pairwise(words):
+        if following in _OF and word.isalpha() and word not in _FILLERS and not _stem_match(word, _PEOPLE):
+            return True
+    if language not in (None, "en") or measure not in _COUNTED or tokens[position][0].lower().endswith("s"):
+        return False
+    after = tokens[position + 1][0].lower() if position + 1 < len(tokens) else ""
+    return after.isalpha() and after not in stop_words(language) and not _stem_match(after, _PEOPLE)
 
 
 _WHO = frozenset({"passengers", "crew", "on board"})
 _BEFELL = frozenset({"dead", "injured", "missing", "survivors"})
 
 
-def _befell(tokens: list[tuple[str, int, int]]) -> str | None:
+def _befell(tokens: list[tuple[str, int, int]], stops: frozenset[str]) -> str | None:
     """A toll word among the next three words, before any clause mark or number."""
-    for token, _, _ in tokens[:3]:
-        if token.lower() in _STOPS or token[0].isdigit():
+    for position, (token, _, _) in enumerate(tokens[:4]):
+        if token.lower() in stops or token[0].isdigit():
             return None
-        if (measure := measure_of(token)) in _BEFELL:
+        if (measure := measure_of(token) or _phrase(tokens, position)) in _BEFELL:
             return measure
     return None
 
 
-def _measure_word(tokens: list[tuple[str, int, int]], start: int, end: int) -> str | None:
+def _counts_people(after: list[tuple[str, int, int]], language: str | None) -> bool:
+    """The figure may count people: what follows it is no other noun ("killing two and ...", "death toll
+    to 18.", "the deaths of 38 people", "muerte de 31 personas")."""
+    if not after or not after[0][0][0].isalpha():
+        return True
+    word = after[0][0].lower()
+    return word in stop_words(language) or _stem_match(word, _PEOPLE) or measure_of(word) is not None
+
+
+def _verb_before(before: list[tuple[str, int, int]], after: list[tuple[str, int, int]]) -> str | None:
+    """A verb right before a figure of people ("carrying 67 people", "starben zwei Menschen")."""
+    if not after or not before or not _stem_match(after[0][0].lower(), _PEOPLE):
+        return None
+    for token, _, _ in before[:2]:
+        for measure, stems in _BEFORE_PEOPLE.items():
+            if _stem_match(token.lower(), stems):
+                return measure
+    return None
+
+
+def _measure_word(
+    tokens: list[tuple[str, int, int]], start: int, end: int, language: str | None
+) -> str | None:
+    """The measure the words around a figure name: the word right before it first ("magnitude 5.1
+    earthquake killed ..."), then the words after it, then those before it."""
     after = [t for t in tokens if t[1] >= end]
     before = [t for t in reversed(tokens) if t[2] <= start]
-    return _scan(after, None) or _scan(before, _BEFORE_MEASURES)
+    earlier = _scan(before, _BEFORE_MEASURES, language)
+    if earlier and before and measure_of(before[0][0]) == earlier and earlier not in _BEFELL:
+        return earlier
+    found = _scan(after, None, language)
+    if earlier in _BEFELL and not _counts_people(after, language):
+        earlier = None  # "injuries across three urban areas": three counts the areas
+    if found in _WHO and earlier in _BEFELL:
+        return earlier  # "the death of 31 people on board"
+    return found or earlier or _verb_before(before, after)
 
 
 def _window(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -329,6 +592,35 @@ def _window(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tu
     nexts = [s for s, e in spans if s >= end]
     ends = [m.start() for m in _CLAUSE_END.finditer(text, end)]
     return left, min(nexts + ends + [len(text)])
+
+
+@functools.cache
+def name_key(word: str) -> str:
+    """A name as names are compared: in Latin letters, doubled letters single ("Lhassa", "Lhasa"), its
+    first five letters ("Trzaskowskiego", "Trzaskowski")."""
+    return re.sub(r"(.)\1+", r"\1", anyascii(word).lower())[:PREFIX]
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|said|says|told|reported|reports|cited|quoted|citing|selon|d'après|a indiqué|laut|"
+    r"zufolge|nach angaben|berichtete|meldete|según|informó|indicó|secondo|ha detto|segundo|disse|"
+    r"informou|volgens|meldt|według|podał|по данным|сообщ)\b",
+    re.IGNORECASE,
+)
+
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|stated|announced|sagte|erklärte|teilte mit|dijo|afirmó|declaró|anunció|a déclaré|"
+    r"a affirmé|a annoncé|ha detto|ha dichiarato|ha annunciato|disse|afirmou|declarou|anunciou|powiedział\w*|"
+    r"zei|заявил\w*|сообщил\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _first_word(text: str, start: int) -> bool:
+    """The word at ``start`` opens the sentence (or a sentence run into it: "... proc. Wskazało")."""
+    before = text[:start]
+    return not before.strip(" \"“”«»'‘’(-–—") or bool(re.search(r"[.!?]\s+$", before))
 
 
 def subject_names(
@@ -346,39 +638,135 @@ def subject_names(
             continue
         if any(_stem_match(lowered, stems) for stems in _QUALIFIERS.values()):
             continue
-        name = anyascii(word).lower()[:PREFIX]
-        if (language == "de" or m.start() == 0) and (known is None or name not in known):
+        if re.match(r"\s?\d", text[m.end() : m.end() + 2]):
+            continue  # a label: "Category 3", "Flight 7", "Ship 33"
+        name = name_key(word)
+        if (language == "de" or _first_word(text, m.start())) and (known is None or name not in known):
             continue  # a German noun, or a sentence's first word ("According", "Authorities")
         found.add(name)
     return frozenset(found)
 
 
-def _hedge(text: str, start: int) -> tuple[str | None, int]:
-    """The hedge right before ``start`` ("at least", "mindestens", "al menos") and where it begins."""
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "im", "bei", "nahe", "en", "à", "au", "aux", "près", "a", "em", "no", "na", "nos"}
+    | {"nas", "perto", "nel", "nella", "nei", "negli", "vicino", "w", "we", "pod", "koło", "в", "во", "под"}
+    | {"op", "bij", "nabij", "di", "dekat"}
+)
+
+
+def place_names(
+    text: str, left: int, right: int, language: str | None, known: frozenset[str] | None
+) -> frozenset[str]:
+    """The names of ``text[left:right]`` said as places: after "in", "near", "en", "w", "в", at most two
+    words between ("in neighbouring Thailand", "en el condado de Pinellas")."""
+    found = set()
+    for name in subject_names(text, left, right, language, known):
+        for m in _CAPITAL.finditer(text, left, right):
+            if name_key(m.group(0)) != name:
+                continue
+            clause = re.split(r"[,;:()\"“”«»]", text[max(left, m.start() - 40) : m.start()])[-1]
+            if any(w in _LOCATIVE for w in clause.lower().split()[-3:]):
+                found.add(name)
+    return frozenset(found)
+
+
+def figure_names(
+    text: str,
+    window: tuple[int, int],
+    figure: tuple[int, int],
+    language: str | None,
+    known: frozenset[str] | None,
+    previous: Measurement | None = None,
+    reference: bool = False,
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The names said of a figure, and those of them said as places. The names before it in its window
+    ("Dan received 54%", "In Thailand, 18 died"); for a figure right after another ("10 dead and 101
+    missing", "6.1m votes (53.6%) and ..."), that one's; else those after it ("10 dead in Thailand"). A
+    source ("according to Reuters", "..., the ministry said") is no subject."""
+    left, right = window
+    if said := _ATTRIBUTION.search(text, figure[1], right):
+        right = said.start()
+    if speech := list(_SPEECH.finditer(text, left, figure[0])):
+        left = speech[-1].end()  # "the sheriff, Keith Pearson, said about 12 ...": the speaker is no subject
+    before = subject_names(text, left, figure[0], language, known)
+    for m in _ATTRIBUTION.finditer(text, left, figure[0]):
+        clause = re.search(r"[,:;]|$", text[m.end() : figure[0]])
+        source_end = m.end() + (clause.start() if clause else 0)
+        before -= subject_names(text, m.start(), source_end, language, known)
+    places = place_names(text, left, right, language, known)
+    if reference and (after := subject_names(text, figure[1], right, language, known)):
+        return after, places  # a distance is said of the place it is measured from: "38 km from Mandalay"
+    if reference and previous is not None and previous.end == left:
+        return frozenset(), frozenset()  # "380 km from Lhasa and 23 km from the city": Lhasa is the 380's
+    if before:
+        return before, (places & before) or places
+    if previous is not None and previous.end == left and not re.search(r"[,;]", text[left : figure[0]]):
+        return previous.names, previous.places
+    return subject_names(text, figure[1], right, language, known), places
+
+
+def _hedge(text: str, start: int, language: str | None = None) -> tuple[str | None, int]:
+    """The hedge right before ``start`` ("at least", "mindestens", "al menos") and where it begins; Dutch
+    "over" is "about" the subject ("spreken over 18 doden"), not "more than"."""
     window = text[max(0, start - 24) : start].rstrip().lower()
     for hedge, kind in _HEDGES:
+        if hedge == "over" and language == "nl":
+            continue
         if window.endswith(hedge) and (len(window) == len(hedge) or not window[-len(hedge) - 1].isalnum()):
             return kind, start - (len(text[max(0, start - 24) : start]) - len(window)) - len(hedge)
     return None, start
 
 
 def _tolerance(number: Number) -> float:
-    """Half a unit of the last written digit ("3.2": 0.05; "1,800": 50), scaled ("1,9 Millionen")."""
+    """Just under half a unit of the last written digit ("3.2": 0.049; "1,800": 49), scaled ("1,9
+    Millionen"): 177 and 178 cannot both be true."""
     if not number.digits:
-        return 0.0
+        return 0.25 * number.value if number.value >= 1000 else 0.0  # "zwei Millionen", "two million"
     written = float(number.digits)
     scale = number.value / written if written else 1.0
     if "." in number.digits:
-        return 0.5 * 10 ** -len(number.digits.partition(".")[2]) * scale
+        return _HALF * 10 ** -len(number.digits.partition(".")[2]) * scale
     zeros = len(number.digits) - len(number.digits.rstrip("0"))
-    return (0.5 * 10**zeros if written >= 100 and zeros else 0.5) * scale
+    return (_HALF * 10**zeros if written >= 100 and zeros else _HALF) * scale
+
+
+_HALF = 0.49
+
+
+# A part of the figure before: "15 of them", "15 von ihnen", "15 de ellos", "dont 15", "di cui 15".
+_OF_THEM = re.compile(
+    r"\s(?:of them|of whom|von ihnen|davon|de ellos|de ellas|d'entre eux|d'entre elles|di loro|tra loro|"
+    r"deles|delas|z nich|из них|van hen|van wie)\b",
+    re.IGNORECASE,
+)
+_PARTITIVE = re.compile(
+    r"\s(?:of|de|des|di|der|von|van|z|из)\s(?:the|those|these|los|las|les|ces|i|gli|le|os|as|den|die|"
+    r"der|dei|degli|delle|dos|das|tych|тех)\s(?P<word>[^\W\d_]+)",
+    re.IGNORECASE,
+)
+
+
+def _part_of(text: str, end: int) -> bool:
+    """The figure is a part of a toll, not a toll: "two of the dead were dock workers", "dos de los
+    fallecidos" ("15 of them badly hurt" is a toll of its own)."""
+    m = _PARTITIVE.match(text, end)
+    return m is not None and measure_of(m["word"]) is not None
+
+
+def _spread(number: Number) -> float:
+    """How far off a hedged figure may be: "about 200,000" or "about 8.5" 15%, "about 103" 5% (a precise
+    figure hedged is still near)."""
+    digits = number.digits.replace(".", "")
+    if not digits or number.value != float(number.digits) or digits[-1] in "05":
+        return 0.15
+    return 0.05
 
 
 def interval(figure: _Figure, hedge: str | None, factor: float = 1.0) -> tuple[float, float]:
     low = figure.low.value - _tolerance(figure.low)
     high = figure.high.value + _tolerance(figure.high)
     if hedge == "approx":
-        spread = 0.15 * abs(high)
+        spread = _spread(figure.high) * abs(high)
         low, high = low - spread, high + spread
     elif hedge == "least":
         high = math.inf
@@ -391,13 +779,40 @@ _MPH = 1.609344
 
 
 def _near_words(
-    tokens: list[tuple[str, int, int]], left: int, right: int, figure: tuple[int, int], whole: bool
+    tokens: list[tuple[str, int, int]],
+    left: int,
+    right: int,
+    figure: tuple[int, int],
+    whole: bool,
+    before_only: bool | None = None,
 ) -> list[str]:
     """The words that may qualify the figure, nearest first: the whole window (``whole``: a percentage's
-    "turnout", "deposit rate") or two words before it and three after ("a 6.8-magnitude aftershock")."""
+    "turnout", "deposit rate"); or the window before it and three words after (``before_only``: "the
+    strongest aftershock measured 4.4", "des rafales dépassant les 200 km/h"); or two words before it and
+    four after ("a 6.8-magnitude aftershock")."""
     before = [t for t, s, e in tokens if left <= s and e <= figure[0] and t[0].isalpha()][::-1]
     after = [t for t, s, e in tokens if figure[1] <= s and e <= right and t[0].isalpha()]
-    return before + after if whole else after[:3] + before[:2]
+    if whole:
+        return before + after
+    return after[:4] + before[:2] if before_only is None else after[:3] + before
+
+
+def _rate_moves(text: str, language: str | None) -> list[tuple[str, _Figure, tuple[int, int]]]:
+    """Moves of a rate in basis points: "by 25 basis points", "um einen Viertelpunkt", "di 25 punti base",
+    "um 1 Prozentpunkt" (100); not a total over a time ("100 basis points since June")."""
+    if _CUMULATIVE.search(text):
+        return []
+    found = []
+    for m in _POINTS.finditer(text):
+        if m["quarter"] or m["half"]:
+            value, start, end = (25.0 if m["quarter"] else 50.0), m.start(), m.end()
+        else:
+            value = float(canonical_number(m["n"], language if language in DECIMAL_COMMA else "en"))
+            value *= 1.0 if m["bp"] else 100.0
+            start, end = m.start("n"), m.end("n")
+        number = Number(value, m.group(0), start, end, "")
+        found.append(("rate move (basis points)", _Figure(number, number), m.span()))
+    return found
 
 
 def _special(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, _Figure, tuple[int, int]]]:
@@ -405,7 +820,7 @@ def _special(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, _Figure
     found = []
     for measure, pattern in (("minute", _MINUTE), ("age", _AGE)):
         for m in pattern.finditer(text):
-            group = next(g for g in "abcde" if g in m.re.groupindex and m[g])
+            group = next(g for g in "abcdef" if g in m.re.groupindex and m[g])
             if not _free(*m.span(), taken):
                 continue
             number = Number(float(m[group]), m[group], m.start(group), m.end(group), m[group])
@@ -414,54 +829,349 @@ def _special(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, _Figure
     return found
 
 
-def _resolve(text: str, tokens: list[tuple[str, int, int]], figure: _Figure) -> tuple[str, int, float] | None:
+def _resolve(
+    text: str, tokens: list[tuple[str, int, int]], figure: _Figure, language: str | None
+) -> tuple[str, int, float] | None:
     """The figure's measure, where its written form ends and the factor to the measure's unit."""
     end = figure.high.end
     if m := _PERCENT_AFTER.match(text, end):
         return "percent", m.end(), 1.0
     if m := _SPEED_AFTER.match(text, end):
         return "speed", m.end(), _MPH if m["mph"] else 1.0
-    measure = _measure_word(tokens, figure.low.start, end)
+    if m := _DISTANCE_AFTER.match(text, end):
+        factor = _MPH if m["miles"] else 1.0
+        before = [t for t in reversed(tokens) if t[2] <= figure.low.start]
+        if _scan(before, _BEFORE_MEASURES, language) == "depth" or _DEEP.match(text, m.end()):
+            return "depth", m.end(), factor  # "at a depth of 10 km", "10 km deep"
+        return ("distance", m.end(), factor) if _FROM.match(text, m.end()) else None
+    if m := _LEAD_AFTER.match(text, end):
+        return "lead (points)", m.end(), 1.0
+    if m := _SIZE_AFTER.match(text, end):  # compared in the unit written: no rounding after converting
+        return f"{_DIMENSIONS[m['dim'].lower()]} ({_UNITS[m['unit'].lower()[:2]]})", m.end(), 1.0
+    measure = _measure_word(tokens, figure.low.start, end, language)
+    if measure is None and (outage := _outage(text, end)):
+        return outage
+    if (who := _NATIONALS.match(text, end)) and _aboard(tokens, who, language):
+        following = re.match(r"\s([^\W\d_]+)", text[who.end() :])
+        if measure is None or not (following and measure_of(following.group(1))):
+            return "nationals", who.end(), 1.0  # "11 Yemeni pirates on board"; not "175 Korean passengers"
     return (measure, end, 1.0) if measure else None
+
+
+def _aboard(tokens: list[tuple[str, int, int]], who: re.Match[str], language: str | None) -> bool:
+    """A count of a nationality among people on board: "the passengers included 37 Varnians", "42 Varnian
+    citizens were aboard"."""
+    if who["citizens"]:
+        return True
+    if language == "de" or _stem_match(who["who"].lower(), _PEOPLE) or measure_of(who["who"]):
+        return False  # German capitalises every noun: "80 Menschen an Bord" names no nationality
+    return any(measure_of(t) in _WHO or _phrase(tokens, k) in _WHO for k, (t, _, _) in enumerate(tokens))
+
+
+def _outage(text: str, end: int) -> tuple[str, int, float] | None:
+    """Homes or people without power: "3.3 million customers lost power", "Über 1,9 Millionen Menschen
+    sind ohne Strom", "power outages for 3 million homes" (no other figure between)."""
+    unit = _OUTAGE_UNIT.match(text, end)
+    if unit is None:
+        return None
+    for m in _OUTAGE.finditer(text):
+        between = text[end : m.start()] if m.start() >= end else text[m.end() : end - len(unit.group(0))]
+        if not re.search(r"\d", between) and len(between) < 90:
+            return ("homes" if unit["homes"] else "people") + " without power", unit.end(), 1.0
+    return None
+
+
+def _object_of(text: str, end: int, language: str | None) -> frozenset[str]:
+    """The words naming what a size is said of: up to two words after it, before any stop word or mark."""
+    found = []
+    for word in re.findall(r"\S+", text[end : end + 40])[:2]:
+        clean = word.strip(",.;:()\"'").lower()
+        if not clean.isalpha() or clean in stop_words(language) or clean != word.lower():
+            if clean.isalpha() and clean not in stop_words(language):
+                found.append(clean)
+            break
+        found.append(clean)
+    return frozenset(name_key(w) for w in found)
+
+
+def _not_a_claim(measure: str, figure: _Figure, text: str, end: int, right: int) -> bool:
+    """The figure cannot be of its measure ("5.1 ... killed": people are counted whole; "three reached
+    magnitude 4") or is no claim of the outlet's own: an earlier report ("initially 25 were said to have
+    survived"), more of a toll ("two more died"), a part of one ("two of the dead"), votes still to count."""
+    low_bound, high_bound = _VALID.get(measure, (0.0, math.inf))
+    if not low_bound <= figure.low.value <= high_bound or figure.low.value > figure.high.value:
+        return True
+    if (measure == "magnitude" and not figure.low.digits) or (
+        measure in _WHOLE and figure.low.value != int(figure.low.value) and figure.low.value < 1000
+    ):
+        return True
+    if measure not in _TIMELESS and _EARLIER.search(text, 0, right):
+        return True
+    if measure in _TOLL_LIKE and (_INCREMENT.match(text, end) or _part_of(text, end)):
+        return True
+    return measure == "votes" and bool(_REMAINING.match(text, end))
+
+
+def _qualified(measure: str, words: list[str], text: str, end: int, right: int) -> str:
+    """The figure's qualifier: from the words near it, a first round's share, a toll's serious cases."""
+    if measure == "percent" and _FIRST_ROUND.search(text, 0, right):
+        return "first round"
+    if measure == "injured" and any(
+        p in text[end:right].lower() for p, m in _PHRASES.items() if m == measure
+    ):
+        return "serious"  # "23 people remain in critical condition"
+    return _qualifier(words, measure)
+
+
+def _measurement(
+    text: str,
+    tokens: list[tuple[str, int, int]],
+    resolved: tuple[str, _Figure, int, float],
+    spans: list[tuple[int, int]],
+    language: str | None,
+    known: frozenset[str] | None,
+    previous: Measurement | None,
+) -> Measurement | None:
+    """One resolved figure as a :class:`Measurement`, or None when it is no claim of its measure."""
+    measure, figure, end, factor = resolved
+    left, right = _window(text, figure.low.start, end, spans)
+    if _not_a_claim(measure, figure, text, end, right):
+        return None
+    words = _near_words(
+        tokens, left, right, (figure.low.start, end), measure == "percent", measure in _STATES or None
+    )
+    hedge, begins = _hedge(text, figure.low.start, language)
+    if measure == "speed" and hedge == "most":
+        hedge = None  # "winds of up to 120 mph": the storm's maximum, not a bound on it
+    low, high = interval(figure, hedge, factor)
+    if factor != 1.0:
+        low, high = low * 0.98, high * 1.02  # converted units are rounded after converting
+    year = next((y for y in _YEAR.finditer(text, left, right) if not _DATED.search(text, 0, y.start())), None)
+    qualifier = _qualified(measure, words, text, end, right)
+    names, places = figure_names(
+        text, (left, right), (figure.low.start, end), language, known, previous, measure == "distance"
+    )
+    if measure.startswith(_SIZE_NAMES):  # said of the thing after it: "the 233-foot-tall booster"
+        names, places = _object_of(text, end, language), frozenset()
+    if measure == "nationals" and (who := _NATIONALS.match(text, figure.high.end)):
+        names, places = frozenset({name_key(who["who"])}), frozenset()
+    if qualifier in _VEHICLES:  # people on board are said of their vehicle: "the helicopter had three"
+        qualifier, names, places = "", frozenset({qualifier}), frozenset()
+    elif measure in _WHO:
+        names = places = frozenset()
+    projection = measure != "minute" and bool(_PROJECTION.search(text, 0, right))
+    written = text[begins:end].strip()
+    year_text = year.group(0) if year else ""
+    return Measurement(
+        measure, qualifier, low, high, written, begins, end, names, year_text, projection, places
+    )
 
 
 def read_measures(text: str, language: str | None, known: frozenset[str] | None = None) -> list[Measurement]:
     """Every figure of the sentence whose measure it names, as :class:`Measurement` records."""
     taken = _masked(text)
-    special = _special(text, taken)
+    special = _special(text, taken) + _rate_moves(text, language)
+    taken += [span for _, _, span in special]
     resolved: list[tuple[str, _Figure, int, float]] = [(m, f, span[1], 1.0) for m, f, span in special]
     tokens = _tokens(text)
     for figure in _figures(text, language, taken):
         if _NOT_A_VALUE.search(text, 0, figure.low.start):
             continue  # "from 2.5%", "cut by 25", "(1/4 of 1%)": a former value, a change, a fraction
-        if found := _resolve(text, tokens, figure):
+        if found := _resolve(text, tokens, figure, language):
             resolved.append((found[0], figure, found[1], found[2]))
+        elif resolved and resolved[-1][0] in _TOLL_LIKE and (them := _OF_THEM.match(text, figure.high.end)):
+            resolved.append((resolved[-1][0], figure, them.end(), 1.0))  # "60 injured, 15 of them badly"
+    resolved.sort(key=lambda r: r[1].low.start)
     spans = [(f.low.start, end) for _, f, end, _ in resolved]
-    projection = bool(_PROJECTION.search(text))
-    measurements = []
-    for measure, figure, end, factor in resolved:
-        low_bound, high_bound = _VALID.get(measure, (0.0, math.inf))
-        if not low_bound <= figure.low.value <= high_bound or figure.low.value > figure.high.value:
-            continue
-        left, right = _window(text, figure.low.start, end, spans)
-        words = _near_words(tokens, left, right, (figure.low.start, end), measure == "percent")
-        hedge, begins = _hedge(text, figure.low.start)
-        low, high = interval(figure, hedge, factor)
-        if factor != 1.0:
-            low, high = low * 0.98, high * 1.02  # converted units are rounded after converting
-        year = _YEAR.search(text, left, right)
-        measurements.append(
-            Measurement(
-                measure,
-                _qualifier(words, measure),
-                low,
-                high,
-                text[begins:end].strip(),
-                begins,
-                end,
-                subject_names(text, left, right, language, known),
-                year.group(0) if year else "",
-                projection,
-            )
+    measurements: list[Measurement] = []
+    for r in resolved:
+        previous = measurements[-1] if measurements else None
+        if measurement := _measurement(text, tokens, r, spans, language, known, previous):
+            measurements.append(measurement)
+    return sorted(measurements + times_of_day(text) + in_a_row(text), key=lambda m: m.start)
+
+
+# -- times of day ------------------------------------------------------------------------------------------
+
+# A clock time: "11:10 p.m.", "23h20", "18 h 10", "18 heures 30", "8 a.m.", "14.00 Uhr", "alle 9.53",
+# "po godzinie 18"; then its zone, if any ("EDT", "MEZ", "heure locale").
+_CLOCK = re.compile(
+    r"(?<![\w.,:])(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})(?![\d.,:])|(?P<h2>\d{1,2})\s?h\s?(?P<m2>\d{2})?(?!\w)"
+    r"|(?P<h3>\d{1,2})\s(?:heures?|uhr|horas?|ore)(?:\s(?P<m3>\d{2}))?(?!\w)"
+    r"|(?<=godzinie )(?P<h4>\d{1,2})(?!\w)|(?P<h5>\d{1,2})(?=\s?(?:a\.m\.|p\.m\.|am\b|pm\b)))"
+    r"(?P<half>\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?(?:\s?(?:uhr|hrs)\b)?",
+    re.IGNORECASE,
+)
+_CLOCK_RANGE = re.compile(r"\s?(?:-|–|and|to|y|et|und|e|i|bis|a|à|al|до|tot)\s?(?:las\s|les\s|alle\s)?", re.I)
+_CLOCK_WORDS = re.compile(r"(?:\b(?:alle|ore|às|a las|las|um|at|à|vers|gegen|by|before|after)\s)$", re.I)
+_ZONE = re.compile(
+    r"\s?\(?(?P<zone>EDT|EST|ET|CDT|CST|PDT|PST|CET|CEST|MEZ|MESZ|GMT|UTC|TU|BST|IST|JST|MSK)\b",
+)
+_ZONES = {"edt": "us-eastern", "est": "us-eastern", "et": "us-eastern", "cet": "central-european"}
+_ZONES |= {"cest": "central-european", "mez": "central-european", "mesz": "central-european", "tu": "utc"}
+_ZONES |= {"gmt": "utc", "cdt": "us-central", "cst": "us-central", "pdt": "us-pacific", "pst": "us-pacific"}
+_AFTERNOON = re.compile(
+    r"\s(?:de la tarde|de la noche|del pomeriggio|di sera|della sera|de l'après-midi|du soir|da tarde|"
+    r"da noite|abends|nachmittags|wieczorem)|(?:evening|abend|soir|noche|sera|tarde|noite|wieczor)",
+    re.IGNORECASE,
+)
+# Clock hedges: "around 2:30", "gegen 14.00 Uhr"; "peu avant 18 h 10", "shortly after 6 p.m.".
+_CLOCK_ABOUT = re.compile(
+    r"(?:around|about|approximately|roughly|circa|vers|environ|gegen|etwa|cerca de|alrededor de|hacia|"
+    r"intorno|verso|por volta|около|około|ok\.)\s(?:(?:de\s)?las\s|les\s|alle\s|à\s|das\s)?$",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    r"(?:shortly|just|peu|kurz|poco|pouco|tuż)\s(?:before|avant|vor|antes de|prima delle|antes das|przed)"
+    r"\s(?:las\s)?$",
+    re.IGNORECASE,
+)
+_CLOCK_AFTER = re.compile(
+    r"(?:(?:shortly|just)\safter|peu après|kurz nach|poco después de|poco dopo|pouco depois|tuż po|"
+    r"(?:dokładnie )?po(?: godzinie)?)\s(?:las\s)?$",
+    re.IGNORECASE,
+)
+# What happened at the time: a news event of a general kind, said in its clause.
+_EVENTS: dict[str, tuple[str, ...]] = {
+    "landfall or strike": (
+        "landfall", "struck", "strikes", "hit", "hits", "occurred", "tocó", "llegó", "golpeó", "azotó",
+        "ocurrió", "sacudió", "touché", "frappé", "colpito", "toccato", "verificat", "erreichte", "traf",
+        "ereignete", "erschütterte", "uderzył", "nawiedził", "ударил", "произошл", "tocou", "atingiu",
+        "ocorreu",
+    ),
+    "launch": (
+        "launch", "lifted", "liftoff", "lift-off", "blasted", "takeoff", "take-off", "start$", "despegó",
+        "despegue", "lanzamiento",
+        "décollé", "décollage", "lancement", "decollat", "decollo", "lancio", "startete", "gestartet",
+        "abgehoben", "hob", "wystartował", "запуск", "стартовал", "lançamento", "decolou", "decolagem",
+    ),
+    "smoke": ("smoke", "fumée", "fumata", "humo", "rauch", "dym", "fumaça", "дым"),
+    "death": (
+        "died", "death", "murió", "falleció", "fallecido", "décédé", "décès", "morto", "deceduto", "starb$",
+        "gestorben", "zmarł", "умер", "morreu", "faleceu",
+    ),
+    "explosion or crash": (
+        "exploded", "explosion", "crashed", "crash", "explotó", "explosión", "estrelló", "explosé",
+        "écrasé", "esploso", "esplosione", "schiantat", "explodierte", "stürzte", "absturz",
+        "eksplodował", "eksplozja", "rozbił", "взрыв", "explodiu", "explosão",
+    ),
+    "kick-off": ("kickoff", "kick-off", "anstoß", "anpfiff", "envoi", "fischio"),
+}  # fmt: skip
+
+
+def _clock_value(m: re.Match[str], text: str) -> tuple[float, float] | None:
+    """Minutes after midnight that a clock time allows: a time on the hour may be rounded (a quarter of an
+    hour either way), a time to the minute not."""
+    hour = int(next(m[g] for g in ("h1", "h2", "h3", "h4", "h5") if m[g]))
+    minute = int(next((m[g] for g in ("m1", "m2", "m3") if m[g]), "0"))
+    if (
+        m["h1"]
+        and "." in m.group(0)[: m.end("m1") - m.start()]
+        and not (
+            _CLOCK_WORDS.search(text, 0, m.start())
+            or m["half"]
+            or re.match(r"\s?uhr", text[m.end("m1") :], re.I)
         )
-    return sorted(measurements, key=lambda m: m.start)
+    ):
+        return None  # "7.40": a decimal, unless said as a time ("alle 9.53", "14.00 Uhr")
+    half = (m["half"] or "").lower().replace(".", "").strip()
+    if half == "pm" or (not half and hour < 12 and _AFTERNOON.match(text, m.end())):
+        hour += 12 if hour < 12 else 0
+    elif half == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    value = hour * 60.0 + minute
+    spread = 15.0 if minute == 0 else _HALF
+    return value - spread, value + spread
+
+
+def _clock_hedged(text: str, start: int, low: float, high: float) -> tuple[float, float]:
+    """The minutes a hedged time allows: "around" ten either way, "shortly before" a quarter before."""
+    if _CLOCK_ABOUT.search(text, 0, start):
+        return low - 10, high + 10
+    if _CLOCK_BEFORE.search(text, 0, start):
+        return low - 15, high
+    if _CLOCK_AFTER.search(text, 0, start):
+        return low, high + 15
+    return low, high
+
+
+def _event(text: str, left: int, right: int) -> str:
+    """The kind of event the clause around a time names ("made landfall", "startete"), else ""; an
+    aftershock's apart from the main shock's."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?", text[left:right])]
+    if any(_stem_match(w, _QUALIFIERS["aftershock"]) for w in words):
+        return "aftershock"
+    for event, stems in _EVENTS.items():
+        if any(_stem_match(w, stems) for w in words):
+            return event
+    return ""
+
+
+def times_of_day(text: str) -> list[Measurement]:
+    """The clock times of a sentence said of an event, as ``time of day`` measurements in minutes after
+    midnight, the event as qualifier and the zone as name ("EDT" and "ET" one zone; a time without one is
+    "local"). Times of no event named in their clause are not read."""
+    found = []
+    clocks = [m for m in _CLOCK.finditer(text) if m.group(0).strip()]
+    joined = [bool(_CLOCK_RANGE.fullmatch(text[a.end() : b.start()])) for a, b in itertools.pairwise(clocks)]
+    for k, m in enumerate(clocks):
+        bounds = _clock_value(m, text)
+        if bounds is None or (k and joined[k - 1]) or (k < len(joined) and joined[k]):
+            continue  # "between 7:02 and 9:11": a span of time, not the moment of an event
+        left = clocks[k - 1].end() if k else 0
+        breaks = [b.end() for b in re.finditer(r"[;.]\s|\bwhile\b", text[left : m.start()])]
+        left += max(breaks, default=0)
+        right = clocks[k + 1].start() if k + 1 < len(clocks) else len(text)
+        after = re.search(r"[,;:()]|$", text[m.end() : min(right, m.end() + 40)])
+        event = _event(text, left, m.start()) or _event(
+            text, m.end(), m.end() + (after.start() if after else 0)
+        )
+        if not event:
+            continue
+        zone = _ZONE.match(text, m.end())
+        zones = frozenset({_ZONES.get(zone["zone"].lower(), zone["zone"].lower()) if zone else "local"})
+        low, high = _clock_hedged(text, m.start(), *bounds)
+        written = text[m.start() : zone.end() if zone else m.end()].strip()
+        found.append(
+            Measurement("time of day", event, low, high, written, m.start(), m.end(), zones, "", False)
+        )
+    return found
+
+
+# -- how many in a row -------------------------------------------------------------------------------------
+
+# "for the third consecutive time", "the second time in a row", "zum dritten Mal in Folge", "por tercera
+# vez consecutiva", "pour la troisième fois consécutive", "per la terza volta di fila", "po raz trzeci z
+# rzędu": an ordinal with a word of succession and what recurs.
+_IN_A_ROW = re.compile(
+    r"\b(?:consecutive|straight|successive|in a row|in folge|hintereinander|consecutiv[oa]s?|seguid[oa]s?|"
+    r"consécuti(?:ve|f)s?|d'affilée|di fila|z rzędu|подряд|op rij|achter elkaar)\b",
+    re.IGNORECASE,
+)
+_TIME_WORDS = frozenset({"time", "times", "mal", "vez", "fois", "volta", "raz", "раз", "keer"})
+
+
+def in_a_row(text: str) -> list[Measurement]:
+    """How many times in a row a thing happens, said with an ordinal ("the third consecutive cut"), the
+    thing as qualifier ("time" for "Mal", "vez", "fois"): a second and a third time in a row disagree."""
+    found = []
+    for m in _IN_A_ROW.finditer(text):
+        words = list(re.finditer(r"[^\W\d_]+", text[max(0, m.start() - 40) : m.end() + 25]))
+        offset = max(0, m.start() - 40)
+        ordinals = [(w, v) for w in words if (v := ordinal_value(w.group(0)))]
+        if len(ordinals) != 1:
+            continue
+        word, value = ordinals[0]
+        nouns = [
+            w.group(0).lower()
+            for w in words
+            if w.start() > word.end() and not m.start() <= offset + w.start() < m.end()
+        ]
+        thing = next((n for n in nouns[:3] if n in _TIME_WORDS), nouns[0] if nouns else "")
+        thing = "time" if thing in _TIME_WORDS else thing
+        start, end = offset + word.start(), offset + word.end()
+        span = text[min(start, m.start()) : max(end, m.end())]
+        found.append(Measurement("in a row", thing, value, value, span, start, end, frozenset(), "", False))
+    return found

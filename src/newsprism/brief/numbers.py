@@ -6,6 +6,7 @@ Shared by the figure-by-measure reader (:mod:`newsprism.brief.measures`) and the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -226,15 +227,22 @@ _SCALES = {
     "million": 1e6, "millionen": 1e6, "mio": 1e6, "millón": 1e6, "millones": 1e6, "millions": 1e6,
     "milione": 1e6, "milioni": 1e6, "milhão": 1e6, "milhões": 1e6, "milion": 1e6, "miliony": 1e6,
     "milionów": 1e6, "mln": 1e6, "miljoen": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
-    "billion": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "bn": 1e9,
+    "billion": 1e9, "milliarde": 1e9, "miliardo": 1e9, "milliarden": 1e9, "mrd": 1e9, "bn": 1e9,
 }  # fmt: skip
 _DIGITS = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _ALL_WORDS = sorted({w for table in _WORDS.values() for w in table}, key=len, reverse=True)
+
 NUMBER = re.compile(
-    rf"(?<![\w.,])(?P<digits>{_DIGITS})(?![\w])|(?<!\w)(?P<word>{'|'.join(_ALL_WORDS)})(?!\w)",
+    rf"(?<![\w.,])(?P<digits>{_DIGITS})(?!(?!(?:km|mph|kph|m|kg|cm|mm|ft)\b)\w)|(?<!\w)(?P<word>{'|'.join(_ALL_WORDS)})(?!\w)",
     re.IGNORECASE,
 )
 _SCALE_AFTER = re.compile(r"\s?(?P<scale>[^\W\d_]+)\.?", re.UNICODE)
+# "a million", "un million", "eine Million": one of a scale, with an article for the one.
+_ONE_SCALE = re.compile(
+    r"(?<!\w)(?:a|an|one|un|une|uno|una|um|uma|ein|eine|einer|jeden)\s(?P<scale>million|millón|milione|"
+    r"milhão|milion|миллион|billion|milliarde|miliardo)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +268,13 @@ def _digits_value(written: str, language: str | None) -> tuple[float, str] | Non
         return None
 
 
+@functools.cache
+def number_words(language: str | None) -> frozenset[str]:
+    """The small number words of ``language`` and of English ("drei", "three"), where a reader looks for
+    words: "30 to 40 firefighters arrived at the three-story building" names no storeys of 40."""
+    return frozenset(_WORDS.get(language or "en", {}) | _WORDS["en"])
+
+
 def numbers_in(text: str, language: str | None) -> list[Number]:
     """Every number of ``text`` read in ``language``: digits (grouped and decimal marks as the language
     writes them), that language's (or English) small number words, and a scale word after either."""
@@ -280,7 +295,10 @@ def numbers_in(text: str, language: str | None) -> list[Number]:
         if scale and (factor := _SCALES.get(scale["scale"].lower())):
             value, end = value * factor, scale.end()
         found.append(Number(value, text[m.start() : end], m.start(), end, digits))
-    return found
+    for m in _ONE_SCALE.finditer(text):
+        value = _SCALES.get(m["scale"].lower(), 1e6)
+        found.append(Number(value, m.group(0), m.start(), m.end(), ""))
+    return sorted(found, key=lambda n: n.start)
 
 
 def canonical_values(text: str, language: str | None) -> set[str]:

@@ -101,7 +101,16 @@ _CURRENCY_SYMBOLS = {
 _CURRENCY_WORDS = {"dollar": "$", "euro": "€", "pound": "£", "yen": "¥", "yuan": "yuan", "rouble": "rouble"}
 _CURRENCY_WORDS["ruble"] = "rouble"
 # Hedges before a figure and the interval they allow around it (as fractions of the value).
-_APPROXIMATE = ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "nearly")
+_APPROXIMATE: tuple[str, ...] = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "an estimated",
+    "estimated",
+    "nearly",
+)
 _APPROXIMATE += ("almost", "close to", "just under", "just over", "circa", "c.", "~")
 _AT_LEAST = ("more than", "over", "at least", "upwards of", "in excess of", "as many as", "above")
 _AT_MOST = ("fewer than", "less than", "under", "up to", "at most", "below", "no more than")
@@ -168,7 +177,12 @@ _COUNT = re.compile(
 _VAGUE_COUNT = re.compile(
     r"\b(?P<what>dozens|scores|hundreds|thousands|millions)\sof\s(?P<unit>[a-z]+)", re.I
 )
-_VAGUE_RANGES = {"dozens": (24, 99), "scores": (40, 199), "hundreds": (200, 999), "thousands": (2e3, 9999)}
+_VAGUE_RANGES: dict[str, tuple[float, float]] = {
+    "dozens": (24, 99),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2e3, 9999),
+}
 _VAGUE_RANGES["millions"] = (2e6, 999e6)
 # A figure glued to a hyphen ("90 - day"), or a number cut by tokenising ("100, 000", "6. 0"): no count.
 _SPLIT_NUMBER = re.compile(r"\s?-|,\s\d{3}\b|\.\s\d")
@@ -274,6 +288,13 @@ def _unit(word: str | None) -> str:
     return _CURRENCY_WORDS.get(word, word)
 
 
+def _split_decimal(text: str, start: int, end: int) -> bool:
+    """The figure is part of a number written with a decimal comma ("71,63", "7,4"): this English reader
+    would read two numbers, so it reads none."""
+    before = text[max(0, start - 2) : start]
+    return bool(re.fullmatch(r"\d[.,]", before) or re.match(r"[.,]\d", text[end : end + 2]))
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Every figure of the sentence, each span read once, most specific reading first."""
     if not _MAY_HAVE_FIGURE.search(text):
@@ -295,8 +316,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             month = MONTH_NUMBER[m["month"].lower().rstrip(".")]
             if m["month"].lower().rstrip(".") == "may" and not m["month"][0].isupper():
                 continue  # the verb "may"
-            value = month * 100 + int(m["day"])
-            add("date", "", value, value, *m.span())
+            month_day = month * 100 + int(m["day"])
+            add("date", "", month_day, month_day, *m.span())
     for m in DATE_MONTH_YEAR.finditer(text):
         if free(*m.span()):
             taken.append(m.span())  # "May 2024" is a month, not a year to compare on its own
@@ -308,6 +329,8 @@ def extract_quantities(text: str) -> list[Quantity]:
             low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
             add("money", _CURRENCY_SYMBOLS[m["cur"].strip().lower()], low * scale, high * scale, *m.span())
     for m in _PERCENT.finditer(text):
+        if _split_decimal(text, m.start(), m.end("num")):
+            continue
         if free(*m.span()) and (value := parse_number(m["num"])) is not None:
             low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
             add("percent", "", low, high, *m.span())
@@ -356,7 +379,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             text, m.end("num")
         ):
             continue  # ordinals, compounds ("9.6-kilometre", "90 - day"), ranges, "100, 000" split apart
-        if _SPLIT_BEFORE.search(text, 0, m.start()):
+        if _SPLIT_BEFORE.search(text, 0, m.start()) or _split_decimal(text, m.start(), m.end("num")):
             continue
         scale = _SCALES.get(m["scale"].strip().lower(), 1.0) if m["scale"].strip() else 1.0
         word = m["unit"]

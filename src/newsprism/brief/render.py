@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.records import Brief, Claim, SentenceRef, TimelineEvent
+from newsprism.records import Brief, Claim, SentenceRef, SourceEntry, TimelineEvent
 
 # A table wider than this many outlets is unreadable; the fact table becomes a list instead.
 MAX_TABLE_OUTLETS = 6
@@ -74,14 +74,14 @@ _RELATION = {"copy": "copy", "near_copy": "near copy", "rewrite": "rewrite"}
 
 def _sources(brief: Brief) -> list[str]:
     """Independent reports, each with its copies and rewrites indented under it."""
-    repeats: dict[str, list] = {}
+    repeats: dict[str, list[SourceEntry]] = {}
     for source in brief.sources:
         if source.repeats:
             repeats.setdefault(source.repeats, []).append(source)
     known = {s.article_id for s in brief.sources}
     lines = []
 
-    def entry(source, depth: int) -> None:
+    def entry(source: SourceEntry, depth: int) -> None:
         when = source.published.strftime("%Y-%m-%d %H:%M UTC") if source.published else "date unknown"
         link = f" <{source.url}>" if source.url else ""
         label = f"{_RELATION[source.relation]} of the above: " if depth and source.relation else ""

@@ -21,6 +21,11 @@ formed is reported). Then:
   "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). A fact with neither cannot be matched and
   is skipped, like a fact none of whose articles is present.
 - **Summary sentences** per brief.
+- **Citation precision**: of the citations the brief shows (a summary sentence's citations of other
+  sentences; apart, the sentences of a fact-table row's cells against the row's claim), the share a person
+  judged SAME: the cited sentence states the shown sentence's main fact (see ``bench/data/README.md``).
+  Judgements are keyed by both sentences' article, index and text hash; citations without a judgement
+  are counted apart (``--show-unjudged`` lists them for judging) and left out of the share.
 - **Unique share**: of the brief's ``unique`` items (a claim only one outlet states), the share stated by
   no other article by an automatic proxy: no sentence of another article has all the item's figures and
   at least half of its names (capitalised words inside the sentence, as above). Items with neither
@@ -29,10 +34,11 @@ formed is reported). Then:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +55,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 _PREFIX = 5
 _CALENDAR = frozenset(word for table in (MONTHS, WEEKDAYS) for names in table.values() for word in names)
+JUDGEMENTS = ("SAME", "PARTIAL", "DIFFERENT")
+
+# A sentence as judgements name it: label article id, sentence index, first 12 hex of its text's SHA-1.
+SentenceKey = tuple[str, int, str]
+PairKey = tuple[str, SentenceKey, SentenceKey]  # event, shown sentence, cited sentence
+CitedPair = tuple[SentenceRef, SentenceRef]  # a sentence shown and one shown as its citation
 
 
 class EventsError(ValueError):
@@ -75,11 +87,20 @@ class EventFigures:
     unique_items: int = 0
     unique_unjudged: int = 0
     unique_alone: int = 0
+    citations: int = 0  # shown by summary sentences
+    citations_judged: int = 0
+    citations_same: int = 0
+    citations_partial: int = 0
+    fact_citations: int = 0  # shown in fact-table cells
+    fact_judged: int = 0
+    fact_same: int = 0
     shown_details: list[dict[str, Any]] = field(default_factory=list)
+    unjudged: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        figures = {k: v for k, v in vars(self).items() if k != "shown_details"}
-        return figures | _rates(self) | {"shown_discrepancies": self.shown_details}
+        figures = {k: v for k, v in vars(self).items() if k not in ("shown_details", "unjudged")}
+        details = {"shown_discrepancies": self.shown_details, "unjudged_citations": self.unjudged}
+        return figures | _rates(self) | details
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -92,6 +113,8 @@ def _rates(f: EventFigures) -> dict[str, float | None]:
         "precision": _rate(f.shown_matching, f.shown),
         "coverage": _rate(f.covered, f.key_facts),
         "unique_share": _rate(f.unique_alone, f.unique_items - f.unique_unjudged),
+        "citation_precision": _rate(f.citations_same, f.citations_judged),
+        "fact_citation_precision": _rate(f.fact_same, f.fact_judged),
     }
 
 
@@ -112,6 +135,7 @@ class BriefEvaluation:
         briefs = len(self.events) or 1
         summary = total.to_dict() | {"mean_sentences": round(total.sentences / briefs, 2)}
         summary.pop("shown_discrepancies")
+        summary.pop("unjudged_citations")
         return {"events": [e.to_dict() for e in self.events], "totals": summary}
 
 
@@ -149,19 +173,26 @@ def evaluate_briefs(
     events_path: Path,
     models: Models | None = None,
     progress: Callable[[int], None] | None = None,
+    judgements: Mapping[PairKey, str] | None = None,
 ) -> BriefEvaluation:
-    """Brief every labelled event's articles present in ``corpus`` and score the briefs."""
+    """Brief every labelled event's articles present in ``corpus`` and score the briefs; ``judgements``
+    (:func:`read_judgements`) score their citations."""
     records = read_records(corpus)
     models = models or Models()
     scored = []
     for done, event in enumerate(read_events(events_path), 1):
-        scored.append(evaluate_event(event, records, models))
+        scored.append(evaluate_event(event, records, models, judgements or {}))
         if progress:
             progress(done)
     return BriefEvaluation(scored)
 
 
-def evaluate_event(event: dict[str, Any], records: dict[str, dict[str, Any]], models: Models) -> EventFigures:
+def evaluate_event(
+    event: dict[str, Any],
+    records: dict[str, dict[str, Any]],
+    models: Models,
+    judgements: Mapping[PairKey, str] | None = None,
+) -> EventFigures:
     ids = [i for i in event.get("article_ids", []) if i in records]
     figures = EventFigures(str(event["event_id"]), len(ids), len(event.get("article_ids", [])) - len(ids))
     if not ids:
@@ -173,6 +204,7 @@ def evaluate_event(event: dict[str, Any], records: dict[str, dict[str, Any]], mo
     score_discrepancies(figures, event.get("discrepancies", []), brief.discrepancies, id_of, languages)
     score_key_facts(figures, event.get("key_facts", []), brief, id_of, languages)
     score_unique(figures, brief, id_of, languages, texts)
+    score_citations(figures, brief, id_of, judgements or {})
     return figures
 
 
@@ -239,7 +271,7 @@ def _side_hits(
         for index, shown_side in enumerate(shown.sides):
             for quote in shown_side.quotes:
                 article = id_of.get(quote.article_id)
-                if article in side.get("article_ids", []):
+                if article is not None and article in side.get("article_ids", []):
                     value = wording.get(article, side["value"])
                     if value_in(value, quote.text, languages.get(article)):
                         found.add(index)
@@ -376,3 +408,97 @@ def score_unique(
 
 def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+# -- citations ---------------------------------------------------------------------------------------
+
+
+def sentence_hash(text: str) -> str:
+    """What a judgement keeps of a sentence's text: enough to notice that the sentence changed."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _sentence_key(data: Any) -> SentenceKey:
+    """A judgement's sentence as the key it is looked up by."""
+    if not isinstance(data, dict):
+        raise ValueError("a sentence must be an object")
+    return str(data["article"]), int(data["sentence"]), str(data["sha1"])
+
+
+def read_judgements(path: Path) -> dict[PairKey, str]:
+    """Judged citation pairs of a JSONL file (``bench/data/README.md`` gives the format), by pair."""
+    judged: dict[PairKey, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EventsError(f"{path}: {exc}") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            key = (str(row["event"]), _sentence_key(row["summary"]), _sentence_key(row["cited"]))
+            judgement = row["judgement"]
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise EventsError(f"{path}:{number}: not a judgement ({exc})") from exc
+        if judgement not in JUDGEMENTS:
+            raise EventsError(
+                f"{path}:{number}: judgement {judgement!r} is not one of {', '.join(JUDGEMENTS)}"
+            )
+        judged[key] = judgement
+    return judged
+
+
+def shown_citations(brief: Brief) -> tuple[list[CitedPair], list[CitedPair]]:
+    """The (shown sentence, cited sentence) pairs a reader sees: a summary sentence and each sentence it
+    cites; a fact-table row's claim and each sentence of its stating cells (each pair once)."""
+    summary = list(dict.fromkeys((s.source, c) for s in brief.summary for c in s.citations if c != s.source))
+    claims = {c.id: c for c in brief.claims}
+    facts = list(
+        dict.fromkeys(
+            (claims[row.claim_id].sentences[0], ref)
+            for row in brief.fact_table
+            for cell in row.cells
+            if cell.state == "states"
+            for ref in cell.sentences
+            if ref != claims[row.claim_id].sentences[0]
+        )
+    )
+    return summary, facts
+
+
+def _ref_key(ref: SentenceRef, id_of: Mapping[str, str]) -> SentenceKey:
+    """A shown sentence named as judgements name it: the label id of its article."""
+    return id_of.get(ref.article_id, ref.article_id), ref.index, sentence_hash(ref.text)
+
+
+def _unjudged(event: str, where: str, pair: CitedPair, id_of: Mapping[str, str]) -> dict[str, Any]:
+    """The pair with both texts, for a person to judge it."""
+
+    def side(ref: SentenceRef) -> dict[str, Any]:
+        article, index, sha = _ref_key(ref, id_of)
+        return {"article": article, "sentence": index, "sha1": sha, "text": ref.text}
+
+    return {"event": event, "where": where, "summary": side(pair[0]), "cited": side(pair[1])}
+
+
+def score_citations(
+    figures: EventFigures, brief: Brief, id_of: Mapping[str, str], judgements: Mapping[PairKey, str]
+) -> None:
+    """Count the shown citations, the judged ones and the SAME ones; keep the unjudged for judging."""
+    summary, facts = shown_citations(brief)
+    event = figures.event_id
+    for where, pairs in (("summary", summary), ("fact", facts)):
+        for pair in pairs:
+            judgement = judgements.get((event, _ref_key(pair[0], id_of), _ref_key(pair[1], id_of)))
+            if where == "summary":
+                figures.citations += 1
+                figures.citations_judged += judgement is not None
+                figures.citations_same += judgement == "SAME"
+                figures.citations_partial += judgement == "PARTIAL"
+            else:
+                figures.fact_citations += 1
+                figures.fact_judged += judgement is not None
+                figures.fact_same += judgement == "SAME"
+            if judgement is None:
+                figures.unjudged.append(_unjudged(event, where, pair, id_of))
