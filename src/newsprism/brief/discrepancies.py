@@ -405,13 +405,26 @@ def _discrepancy(
     claim_of: Sequence[int],
     originals: Mapping[str, str] | None,
 ) -> Discrepancy:
+    mentions = [[(m.sentence, m.value) for m in side] for side in sides]
+    return Discrepancy(kind, subject, quoted_sides(mentions, refs, claim_of, originals))
+
+
+def quoted_sides(
+    sides: Sequence[Sequence[tuple[int, str]]],
+    refs: Sequence[SentenceRef],
+    claim_of: Sequence[int],
+    originals: Mapping[str, str] | None,
+) -> tuple[DiscrepancySide, ...]:
+    """Each side's mentions (sentence index, value as written) as one quoted side, strongest first: the
+    earliest sentence's value, every sentence quoted once, and the claims those sentences belong to. Both
+    detectors (aligned sentences here, measured figures in ``measure_conflicts``) build sides so."""
     built = []
     for side in sides:
-        ordered = sorted(side, key=lambda m: m.sentence)
-        quotes = tuple(refs[m.sentence] for m in ordered)
-        claims = tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered))
-        built.append(discrepancy_side(ordered[0].value, quotes, claims, originals))
-    return Discrepancy(kind, subject, strongest_first(built))
+        ordered = sorted(side, key=lambda mention: mention[0])
+        quotes = tuple(dict.fromkeys(refs[sentence] for sentence, _ in ordered))
+        claims = tuple(dict.fromkeys(claim_of[sentence] for sentence, _ in ordered))
+        built.append(discrepancy_side(ordered[0][1], quotes, claims, originals))
+    return strongest_first(built)
 
 
 def discrepancy_side(

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from newsprism.brief.discrepancies import discrepancy_side, strongest_first
+from newsprism.brief.discrepancies import quoted_sides
 from newsprism.brief.measures import TOLLS, Measurement, compatible, name_key, read_measures
 from newsprism.languages import stop_words
 from newsprism.records import Article, Discrepancy, DiscrepancyNature, SentenceRef
@@ -338,13 +338,8 @@ def _discrepancy(
     claim_of: Sequence[int],
     originals: Mapping[str, str] | None,
 ) -> Discrepancy:
-    built = []
-    for side in sides:
-        ordered = sorted(side, key=lambda m: m.sentence)
-        quotes = tuple(dict.fromkeys(refs[m.sentence] for m in ordered))
-        claims = tuple(dict.fromkeys(claim_of[m.sentence] for m in ordered))
-        built.append(discrepancy_side(ordered[0].figure.text, quotes, claims, originals))
-    return Discrepancy(kind, subject, strongest_first(built), nature=change)
+    mentions = [[(m.sentence, m.figure.text) for m in side] for side in sides]
+    return Discrepancy(kind, subject, quoted_sides(mentions, refs, claim_of, originals), nature=change)
 
 
 def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrepancy]) -> list[Discrepancy]:
