@@ -63,7 +63,10 @@ def test_sigkilled_ingest_resumes_to_the_same_store(reference: dict, tmp_path: P
 def test_second_ingest_refuses_then_waits_after_the_first(reference: dict, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     everything = sample(shared_path("data", "ecbplus", "dev.jsonl"), 535, tmp_path)
-    first = ingest(db, [everything])
+    # The first ingest reads standard input: it takes the writer lock, then blocks reading until the test
+    # has seen the second one refused, so the two always overlap however fast or slow the machine is.
+    command = [sys.executable, "-m", "newsprism.cli", "--db", str(db), "ingest", "-", "--json"]
+    first = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     lock = Path(f"{db}.lock")
     deadline = time.monotonic() + 120
     while not (lock.exists() and lock.read_text().strip() == str(first.pid)):  # it holds the store
@@ -71,13 +74,14 @@ def test_second_ingest_refuses_then_waits_after_the_first(reference: dict, tmp_p
         time.sleep(0.02)
     refused = ingest(db, [reference["input"]])
     _, err = refused.communicate(timeout=120)
-    assert first.poll() is None, "the first ingest ended before the second tried; nothing was tested"
+    assert first.poll() is None, "the first ingest ended while its input was still open"
     assert refused.returncode == 75, err
     assert f"another ingest is writing to {db} (pid {first.pid})" in " ".join(err.split())
-    second = ingest(db, [reference["input"]], "--wait", "600")
-    first.communicate(timeout=600)
+    second = ingest(db, [reference["input"]], "--wait", "600")  # started while the first still holds it
+    _, first_err = first.communicate(everything.read_bytes(), timeout=600)
     out, err = second.communicate(timeout=600)
-    assert first.returncode == 0 and second.returncode == 0, err
+    assert first.returncode == 0, first_err.decode()
+    assert second.returncode == 0, err
     report = json.loads(out)
     assert (report["added"], report["already_stored"]) == (
         0,
