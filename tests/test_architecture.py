@@ -68,7 +68,6 @@ KNOWN_LONG = {
     ("brief/quantities.py", "extract_quantities"),
     ("brief/serialize.py", "brief_to_dict"),
     ("brief/serialize.py", "brief_from_dict"),
-    ("cluster/agglomerative.py", "average_linkage"),
 }
 
 

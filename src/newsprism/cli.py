@@ -6,7 +6,7 @@ import gc
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -53,6 +53,13 @@ app = typer.Typer(
 err = Console(stderr=True)
 # Piped output is usually read in a wide viewer or a file: do not squeeze it into 80 columns.
 out = Console() if Console().is_terminal else Console(width=160)
+
+
+def _command_group(name: str, help_text: str) -> typer.Typer:
+    """The subcommands ``newsprism NAME ...``, added to ``app``; without a subcommand it prints its help."""
+    group = typer.Typer(help=help_text, no_args_is_help=True, rich_markup_mode="rich")
+    app.add_typer(group, name=name)
+    return group
 
 
 class _State:
@@ -191,12 +198,17 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _print_skipped(items: Iterable[str], *, soft_wrap: bool = False) -> None:
+    """Name on stderr each input item passed over, with why."""
+    for item in items:
+        err.print(f"[yellow]skipped[/] {item}", highlight=False, soft_wrap=soft_wrap)
+
+
 def _print_ingest(report: IngestReport, elapsed: float, as_json: bool) -> None:
     if as_json:
         print(json.dumps({**report.to_dict(), "seconds": round(elapsed, 3)}, indent=2))
         return
-    for error in report.errors:
-        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False, soft_wrap=True)
+    _print_skipped((f"{error.origin}: {error.reason}" for error in report.errors), soft_wrap=True)
     out.print(
         f"read {report.read} articles: {report.added} new, {report.already_stored} already stored, "
         f"{len(report.errors)} skipped; {len(report.new_stories)} new stories, "
@@ -537,8 +549,7 @@ def _watched_links(feeds: list[str], default_feeds: bool) -> list[FeedLink]:
     links, problems = feed_links(feeds)
     if default_feeds:
         links += shipped_feeds()
-    for problem in problems:
-        err.print(f"[yellow]skipped[/] {problem.origin}: {problem.reason}", highlight=False, soft_wrap=True)
+    _print_skipped((f"{problem.origin}: {problem.reason}" for problem in problems), soft_wrap=True)
     return links
 
 
@@ -779,12 +790,9 @@ def serve(
     uvicorn.run(web_app, host=host, port=port, log_level="info", timeout_keep_alive=KEEP_ALIVE_SECONDS)
 
 
-models_app = typer.Typer(
-    help="The models newsprism runs: packaged on PyPI, loaded from installed files, never downloaded.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
+models_app = _command_group(
+    "models", "The models newsprism runs: packaged on PyPI, loaded from installed files, never downloaded."
 )
-app.add_typer(models_app, name="models")
 
 
 @models_app.command("prepare")
@@ -823,12 +831,7 @@ def models_prepare(
     out.print(f"models ready: {summary}; {time.perf_counter() - started:.1f}s in all", highlight=False)
 
 
-eval_app = typer.Typer(
-    help="Measure quality on public data sets, beside baselines run the same way.",
-    no_args_is_help=True,
-    rich_markup_mode="rich",
-)
-app.add_typer(eval_app, name="eval")
+eval_app = _command_group("eval", "Measure quality on public data sets, beside baselines run the same way.")
 
 
 @eval_app.command("stories")
@@ -870,8 +873,7 @@ def eval_stories(
         return
     out.print(_story_scores_table(corpus, figures))
     out.print(f"newsprism ingest: {figures['articles_per_s']} articles/s", highlight=False)
-    for error in result.errors:
-        err.print(f"[yellow]skipped[/] {error.origin}: {error.reason}", highlight=False)
+    _print_skipped(f"{error.origin}: {error.reason}" for error in result.errors)
 
 
 def _story_scores_table(corpus: Path, figures: dict[str, Any]) -> Table:
@@ -947,8 +949,7 @@ def eval_summaries(
         table.add_row(name, *(f"{100 * values[t]:.2f}" for t in ("rouge1", "rouge2", "rougeL")))
     out.print(table)
     out.print(f"attribution rate (newsprism): {100 * scores.attribution_rate:.1f}%", highlight=False)
-    for skipped in scores.skipped:
-        err.print(f"[yellow]skipped[/] {skipped}", highlight=False)
+    _print_skipped(scores.skipped)
 
 
 @eval_app.command("pairs")
@@ -990,8 +991,7 @@ def eval_pairs(
         print(json.dumps(result.to_dict(), indent=2))
         return
     out.print(_pair_scores_table(path, result.to_dict()))
-    for skipped in result.skipped:
-        err.print(f"[yellow]skipped[/] {skipped}", highlight=False)
+    _print_skipped(result.skipped)
 
 
 def _pair_scores_table(path: Path, figures: dict[str, Any]) -> Table:

@@ -151,6 +151,34 @@ class StoryClusterer:
         """The member closest to the story's centroid: its title makes the headline."""
         return self._ids[self._stories[story_id].representative - self._first_row]
 
+    # What one batch's GroupTotals reads of the window. Window positions count from the window's first
+    # article; global rows at or past ``next_row`` are the batch's positions, offset by ``next_row``.
+
+    @property
+    def next_row(self) -> int:
+        """The global row of the next article added: the window's global rows are those below it."""
+        return self._first_row + len(self._ids)
+
+    def story_positions(self, story_id: str) -> list[int]:
+        """The window positions of an open story's members, as a new list."""
+        return [r - self._first_row for r in self._stories[story_id].rows]
+
+    def story_signals(self, story_id: str) -> PairSignals:
+        """A copy of an open story's pair-signal histograms."""
+        return self._stories[story_id].signals.copy()
+
+    def story_sums(self, story_id: str) -> tuple[np.ndarray, SparseVector]:
+        """An open story's summed embedding (float64) and term row, kept until its members change."""
+        story = self._stories[story_id]
+        if story.sums is None:
+            vector, row = self.window_sums([r - self._first_row for r in story.rows])
+            story.sums = (vector.astype(np.float64), row)
+        return story.sums
+
+    def window_sums(self, positions: Sequence[int]) -> tuple[np.ndarray, SparseVector]:
+        """The summed embedding (float32) and term row of the window articles at ``positions``."""
+        return self._vectors.array[positions].sum(axis=0), SparseVector.sum_of(self._matrix.rows(positions))
+
     def assign(
         self, batch: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, story_id_for: Callable[[str], str]
     ) -> list[Assignment]:
@@ -185,7 +213,7 @@ class StoryClusterer:
         """The open stories of the window articles that a new article is near or shares a listed neighbour
         with."""
         return sorted(
-            {self._story_of_row[r - self._first_row] for row in candidates for r in row if r < self._next_row}
+            {self._story_of_row[r - self._first_row] for row in candidates for r in row if r < self.next_row}
             | {
                 self._story_of_row[self._row_of[a] - self._first_row]
                 for s in shared.values()
@@ -291,16 +319,12 @@ class StoryClusterer:
 
     # -- neighbours ------------------------------------------------------------------------------------
 
-    @property
-    def _next_row(self) -> int:
-        return self._first_row + len(self._ids)
-
     def _candidates(self, vectors: np.ndarray, batch: Sequence[ArticleFeatures]) -> list[list[int]]:
         """Per new article: global rows of the nearest window articles and batch positions of the nearest
         batch articles (as ``next_row + position``), by embedding, exactly."""
         found: list[list[int]] = [[] for _ in batch]
         pools = [(self._vectors.array, self._first_row)] if len(self._ids) else []
-        pools.append((vectors, self._next_row))
+        pools.append((vectors, self.next_row))
         for pool, base in pools:
             k = min(self.candidates + 1, len(pool))
             for start in range(0, len(vectors), _QUERY_CHUNK):
@@ -308,7 +332,7 @@ class StoryClusterer:
                 top = np.argpartition(scores, -k, axis=1)[:, -k:]  # the k best, without negating a copy
                 for offset, row in enumerate(top):
                     n = start + offset
-                    found[n].extend(int(base + r) for r in row if base + r != self._next_row + n)
+                    found[n].extend(int(base + r) for r in row if base + r != self.next_row + n)
         return found
 
     def _rank(
@@ -350,8 +374,8 @@ class StoryClusterer:
         matrix: sparse.csr_matrix,
     ) -> tuple[np.ndarray, sparse.csr_matrix, list[Dated], list[str]]:
         """Vectors, term rows, dates and ids of global rows, window rows or batch positions alike."""
-        window = [r - self._first_row for r in rows if r < self._next_row]
-        fresh = [r - self._next_row for r in rows if r >= self._next_row]
+        window = [r - self._first_row for r in rows if r < self.next_row]
+        fresh = [r - self.next_row for r in rows if r >= self.next_row]
         parts_v, parts_m = [], []
         if window:
             parts_v.append(self._vectors.array[window])
@@ -381,7 +405,7 @@ class StoryClusterer:
     def _append(
         self, batch: Sequence[ArticleFeatures], matrix: sparse.csr_matrix, stories: Sequence[str]
     ) -> list[int]:
-        start = self._next_row
+        start = self.next_row
         vectors = np.stack([f.vector for f in batch]).astype(np.float32)
         self._vectors.append(vectors)
         self._matrix.append(matrix)
@@ -431,14 +455,6 @@ class StoryClusterer:
         self._matrix.drop_front(excess)
         self._first_row = cut
 
-    def _story_sums(self, story_id: str) -> tuple[np.ndarray, SparseVector]:
-        story = self._stories[story_id]
-        if story.sums is None:
-            local = [r - self._first_row for r in story.rows]
-            vector = self._vectors.array[local].sum(axis=0).astype(np.float64)
-            story.sums = (vector, SparseVector.sum_of(self._matrix.rows(local)))
-        return story.sums
-
     def _update_representative(self, story_id: str, new_rows: Sequence[int]) -> None:
         story = self._stories[story_id]
         local = [r - self._first_row for r in story.rows]
@@ -465,14 +481,11 @@ class GroupTotals:
         self.stories = stories
         self.weights = clusterer.weights
         self.batch_vectors, self.batch_matrix, self.batch = vectors, matrix, batch
-        first = clusterer._first_row
-        # Members of each group: (window rows, batch positions), and the histograms of its pair signals.
+        # Members of each group: (window positions, batch positions), and the histograms of its pair signals.
         self.members: list[tuple[list[int], list[int]]] = [
-            ([r - first for r in clusterer._stories[s].rows], []) for s in stories
+            (clusterer.story_positions(s), []) for s in stories
         ] + [([], [n]) for n in range(len(batch))]
-        self.signals = [clusterer._stories[s].signals.copy() for s in stories] + [
-            PairSignals.of([f]) for f in batch
-        ]
+        self.signals = [clusterer.story_signals(s) for s in stories] + [PairSignals.of([f]) for f in batch]
         self.counts = [len(w) + len(b) for w, b in self.members]
         self.offset = len(stories)
         self._cached: dict[int, tuple[np.ndarray, SparseVector]] = {}
@@ -485,7 +498,7 @@ class GroupTotals:
         pairs = set()
         for n, row in enumerate(candidates):
             for r in row:
-                other = self.offset + (r - clusterer._next_row) if r >= clusterer._next_row else node_of(r)
+                other = self.offset + (r - clusterer.next_row) if r >= clusterer.next_row else node_of(r)
                 node = self.offset + n
                 if other != node:
                     pairs.add((min(node, other), max(node, other)))
@@ -543,15 +556,15 @@ class GroupTotals:
     def _sums(self, node: int) -> tuple[np.ndarray, SparseVector]:
         """The group's summed embedding and term row, computed once per group, then kept up by merges."""
         if node not in self._cached and node < self.offset and not self.members[node][1]:
-            self._cached[node] = self.clusterer._story_sums(self.stories[node])  # no new member yet
+            self._cached[node] = self.clusterer.story_sums(self.stories[node])  # no new member yet
         if node not in self._cached:
             window, fresh = self.members[node]
-            clusterer = self.clusterer
             vector = np.zeros(self.batch_vectors.shape[1], dtype=np.float64)
             row = SparseVector(np.zeros(0, np.int32), np.zeros(0, np.float32))
             if window:
-                vector += clusterer._vectors.array[window].sum(axis=0)
-                row = row + SparseVector.sum_of(clusterer._matrix.rows(window))
+                window_vector, window_row = self.clusterer.window_sums(window)
+                vector += window_vector
+                row = row + window_row
             if fresh:
                 vector += self.batch_vectors[fresh].sum(axis=0)
                 row = row + SparseVector.sum_of(self.batch_matrix[fresh])

@@ -47,6 +47,7 @@ from anyascii import anyascii
 
 from newsprism.brief import SummaryOptions
 from newsprism.brief.numbers import canonical_values
+from newsprism.evaluation import numbered_lines
 from newsprism.languages import MONTHS, WEEKDAYS, stop_words
 from newsprism.models import Models
 from newsprism.records import Brief, Discrepancy, SentenceRef, Story
@@ -142,16 +143,13 @@ class BriefEvaluation:
 def read_records(path: Path) -> dict[str, dict[str, Any]]:
     """The corpus's records by ``id``."""
     records = {}
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EventsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            if isinstance(record, dict) and record.get("id"):
-                records[str(record["id"])] = record
+    for number, line in numbered_lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EventsError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if isinstance(record, dict) and record.get("id"):
+            records[str(record["id"])] = record
     if not records:
         raise EventsError(f"{path}: no record has an 'id' field")
     return records

@@ -29,6 +29,7 @@ import numpy as np
 from newsprism.clean import EmptyDocumentError, clean_document
 from newsprism.cluster.features import ArticleFeatures, FeatureExtractor, lead_text
 from newsprism.cluster.similarity import DocumentFrequencies, SimilarityWeights, event_similarity
+from newsprism.evaluation import numbered_lines
 from newsprism.models import Models
 from newsprism.records import Article, RawDocument
 
@@ -144,15 +145,8 @@ def parse_pair(line: str, where: str) -> ArticlePair:
 def read_pairs(path: Path, limit: int | None = None) -> Iterator[ArticlePair]:
     """The pairs of a SemEval-2022 Task 8 JSONL file (``pair_id, lang1, lang2, title1, text1, title2,
     text2, overall``), the first ``limit`` of them if given; blank lines are skipped."""
-    with path.open(encoding="utf-8-sig") as lines:
-        count = 0
-        for number, line in enumerate(lines, 1):
-            if limit is not None and count >= limit:
-                return
-            if not line.strip():
-                continue
-            count += 1
-            yield parse_pair(line, f"{path}:{number}")
+    for number, line in numbered_lines(path, limit=limit):
+        yield parse_pair(line, f"{path}:{number}")
 
 
 @dataclass

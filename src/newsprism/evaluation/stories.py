@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from newsprism.evaluation import numbered_lines
 from newsprism.evaluation.metrics import ClusteringScores, score_clustering
 from newsprism.models import Models
 from newsprism.records import Article, IngestError
@@ -85,16 +86,13 @@ class LabelError(ValueError):
 def read_labels(path: Path, label_field: str) -> dict[int, str]:
     """Line number (1-based) → gold label, for every JSONL line that has one."""
     labels = {}
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # the pipeline reports it as a skipped item
-            if isinstance(record, dict) and record.get(label_field) is not None:
-                labels[number] = str(record[label_field])
+    for number, line in numbered_lines(path):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue  # the pipeline reports it as a skipped item
+        if isinstance(record, dict) and record.get(label_field) is not None:
+            labels[number] = str(record[label_field])
     if not labels:
         raise LabelError(
             f"{path}: no line has a {label_field!r} field; pass --label-field with the label's name"

@@ -26,6 +26,7 @@ from typing import Any
 
 from newsprism.brief import BriefBuilder, SummaryOptions
 from newsprism.clean import EmptyDocumentError, clean_document, normalize_text
+from newsprism.evaluation import numbered_lines
 from newsprism.models import Models
 from newsprism.records import Article, Brief, RawDocument, Story
 from newsprism.store import ArticleEntry, Store
@@ -67,32 +68,25 @@ class SummaryScores:
 
 def read_neus(path: Path, limit: int | None = None) -> Iterator[NeusStory]:
     """Stories of a NeuS JSONL file (``id``, ``articles`` [{title, text}], ``summary`` {title, text})."""
-    with path.open(encoding="utf-8") as lines:
-        count = 0
-        for number, line in enumerate(lines, 1):
-            if limit is not None and count >= limit:
-                return
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-                articles = tuple(
-                    RawDocument(
-                        origin=f"{where}#{k}",
-                        text=a["text"],
-                        format="text",
-                        title=a.get("title") or None,
-                        outlet=f"source {k + 1}",
-                        has_title=True,
-                    )
-                    for k, a in enumerate(row["articles"])
+    for number, line in numbered_lines(path, encoding="utf-8", limit=limit):
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(line)
+            articles = tuple(
+                RawDocument(
+                    origin=f"{where}#{k}",
+                    text=a["text"],
+                    format="text",
+                    title=a.get("title") or None,
+                    outlet=f"source {k + 1}",
+                    has_title=True,
                 )
-                story = NeusStory(str(row["id"]), articles, row["summary"]["text"])
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise EvaluationDataError(f"{where}: not a NeuS story ({type(exc).__name__}: {exc})") from exc
-            count += 1
-            yield story
+                for k, a in enumerate(row["articles"])
+            )
+            story = NeusStory(str(row["id"]), articles, row["summary"]["text"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise EvaluationDataError(f"{where}: not a NeuS story ({type(exc).__name__}: {exc})") from exc
+        yield story
 
 
 def _clean(story: NeusStory) -> list[tuple[RawDocument, Article]]:

@@ -133,19 +133,19 @@ def story_page(request: Request, story_id: str) -> Response:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> Response:
     state = web(request)
-    store = state.pipeline().store
+    pipeline = state.pipeline()
     # Its story, provenance and copies change only with the stories version; the highlights also need
     # the story's brief, which is built later.
     version = state.browser().stories_version()
-    entry = state.cached(version, ("article-entry", article_id), lambda: store.entry(article_id))
+    entry = state.cached(version, ("article-entry", article_id), lambda: pipeline.entry(article_id))
     ready = state.brief(entry.story_id).cached if entry.story_id else None
     brief = ready.brief if ready else None
 
     def page_html() -> str:
-        record = store.provenance([article_id]).get(article_id)
-        original = store.entry(record.original_id) if record else None
-        copies = store.copies_of([article_id])
-        copy_entries = store.entries([c.article_id for c in copies])
+        record = pipeline.provenance([article_id]).get(article_id)
+        original = pipeline.entry(record.original_id) if record else None
+        copies = pipeline.copies_of([article_id])
+        copy_entries = pipeline.entries([c.article_id for c in copies])
         uses = sentence_uses(brief, article_id) if brief else {}
         context = {
             "title": entry.article.title,

@@ -19,7 +19,7 @@ from newsprism.records import Story
 from newsprism.serve.briefs import BriefLookup, BriefService
 from newsprism.serve.ingest import Ingestor
 from newsprism.serve.settings import ServeSettings
-from newsprism.store import Store, StoreBrowser, StoryQuery
+from newsprism.store import StoreBrowser, StoryQuery
 from newsprism.store.browse import OutletListing, OutletSummary, StoryPage
 
 T = TypeVar("T")
@@ -30,7 +30,8 @@ class WebState:
     def __init__(self, settings: ServeSettings, models: Models | None = None) -> None:
         self.settings = settings
         self.models = models or Models()
-        Store(settings.db).close()  # create and migrate the file before any reader opens it
+        # Create and migrate the file before any reader opens it.
+        Pipeline.open(settings.db, models=self.models).close()
         self._local = threading.local()
         self._opened: list[Pipeline] = []
         self._opened_lock = threading.Lock()
@@ -45,7 +46,7 @@ class WebState:
         ] = {}  # values being computed, by version and key
 
     def open_pipeline(self) -> Pipeline:
-        pipeline = Pipeline(Store(self.settings.db), models=self.models)
+        pipeline = Pipeline.open(self.settings.db, models=self.models)
         with self._opened_lock:
             self._opened.append(pipeline)
         return pipeline
