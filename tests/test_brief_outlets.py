@@ -155,7 +155,7 @@ def test_renderings_carry_every_part_and_round_trip(flood):
     _, _, _, brief = flood
     assert brief_from_dict(json.loads(json.dumps(brief_to_dict(brief)))) == brief
     data = brief_to_dict(brief)
-    assert data["schema_version"] == "1.3"
+    assert data["schema_version"] == "1.4"
     assert [s["language"] for s in data["sources"]] == ["en", "en", "en"]  # added in 1.2
     assert all(s["language"] == "en" for s in data["timeline"]["coverage"])
     for key in ("fact_table", "discrepancies", "unique", "timeline", "entities", "outlets"):

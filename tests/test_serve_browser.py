@@ -5,6 +5,7 @@ Screenshots land in test-artifacts/screenshots/ (desktop and 390 px phone width)
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,6 +132,24 @@ def test_from_the_stories_page_to_a_brief_with_citations_facts_and_timeline(page
     assert "use" in (target.get_attribute("class") or "")  # a sentence the brief uses is highlighted
     shot(page, "article")
     assert page.dialogs == []
+
+
+def test_what_only_one_outlet_reports_shows_three_and_opens_the_rest_without_script(page, web: dict):
+    from playwright.sync_api import expect
+
+    page.goto(web["base"] + f"/stories/{web['seed_story']}")
+    page.locator("a.tab[data-tab=unique]").click()
+    block = page.locator("#unique .unique", has=page.locator("details.unique-more")).first
+    expect(block).to_be_visible()
+    expect(block.locator("ul").first.locator("li")).to_have_count(3)
+    more = block.locator("details.unique-more")
+    expect(more.locator("summary")).to_have_text(re.compile(r"^\d+ more$"))
+    hidden = more.locator("li")
+    expect(hidden.first).to_be_hidden()  # a native <details>, closed until asked
+    more.locator("summary").click()
+    expect(hidden.first).to_be_visible()
+    expect(hidden).to_have_count(int(more.locator("summary").inner_text().split()[0]))
+    shot(page, "story-unique-more")
 
 
 def test_phone_width_has_no_horizontal_scroll_outside_tables(page, web: dict):

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 import httpx
 import pytest
+from markupsafe import escape
 
 from conftest import BRIDGE_REPORTS, HOSTILE_TITLE
 from newsprism.records import SentenceRef, SourceEntry, Timeline, TimelineEvent
@@ -115,6 +116,34 @@ def test_story_list_and_story_page_show_languages(web: dict):
         f'<a href="/articles/{german["article_id"]}" lang="de">Hochwasser: Alte Brücke in Brennick gesperrt</a>'
         in sources
     )
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_the_story_page_shows_three_uniques_per_outlet_and_the_rest_behind_more(web: dict):
+    """Issue 15: the seed outlets each report more than three things no other does; the page shows the
+    three ranked first and the rest, in rank order, in a closed <details> (no script needed)."""
+    story = web["seed_story"]
+    brief = httpx.get(f"{web['base']}/api/v1/stories/{story}/brief", timeout=600).json()
+    first = {c["id"]: c["sentences"][0]["text"] for c in brief["claims"]}
+    page = httpx.get(f"{web['base']}/stories/{story}", timeout=600).text
+    section = page[page.index('<section id="unique"') :]
+    blocks = section[: section.index("</section>")].split('<div class="unique">')[1:]
+    assert len(blocks) == len(brief["unique"]) and any(len(u["claim_ids"]) > 3 for u in brief["unique"])
+    for unique, block in zip(brief["unique"], blocks, strict=True):
+        assert unique["outlet"] in block and unique["shown"] == min(3, len(unique["claim_ids"]))
+        texts = [str(escape(first[i])) for i in unique["claim_ids"]]
+        shown, _, more = block.partition('<details class="unique-more">')
+        assert [t in shown for t in texts] == [k < unique["shown"] for k in range(len(texts))]
+        assert shown.count("<li>") == unique["shown"]
+        if len(texts) > unique["shown"]:
+            assert f"<summary>{len(texts) - unique['shown']} more</summary>" in more
+            hidden = texts[unique["shown"] :]
+            assert all(t in more for t in hidden) and more.count("<li>") == len(hidden)
+            positions = [more.index(t) for t in hidden]
+            assert positions == sorted(positions)  # still in rank order
+        else:
+            assert not more
 
 
 def test_timeline_charts_escape_labels_and_are_well_formed_svg():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-BRIEF_SCHEMA_VERSION = "1.3"
+BRIEF_SCHEMA_VERSION = "1.4"
 # The outlet of an article whose metadata names none and that has no URL starts with this. A file's name is
 # not an outlet ("000_efc234f7d9ef9d66", "dev" for every record of dev.jsonl), and one shared "unknown" would
 # group unrelated reports as one outlet's in stories and briefs: each such article is its own
@@ -283,12 +283,31 @@ class Discrepancy:
     nature: DiscrepancyNature = "conflict"
 
 
+# How many of an outlet's unique items a brief shows; the rest, ranked lower, wait behind "more".
+UNIQUES_SHOWN = 3
+
+
 @dataclass(frozen=True, slots=True)
 class OutletContribution:
-    """The claims only this outlet reports."""
+    """The claims only this outlet reports, every one, most wanted first. A brief shows the first
+    ``shown`` and puts the rest behind "more": a reader sees the best three at once, and nothing is lost.
+    ``shown`` is never more than there are, so ``shown == len(claim_ids)`` says nothing is behind "more"."""
 
     outlet: str
     claim_ids: tuple[int, ...]
+    shown: int = UNIQUES_SHOWN
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "shown", max(0, min(self.shown, len(self.claim_ids))))
+
+    @property
+    def shown_ids(self) -> tuple[int, ...]:
+        return self.claim_ids[: self.shown]
+
+    @property
+    def more_ids(self) -> tuple[int, ...]:
+        """The items behind "more", in rank order."""
+        return self.claim_ids[self.shown :]
 
 
 DatePrecision = Literal["day", "month", "year"]

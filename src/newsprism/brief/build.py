@@ -13,7 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import numpy as np
+
 from newsprism.brief.claims import (
+    ClaimGroup,
     StorySentences,
     align_claims,
     article_numbers,
@@ -25,6 +28,7 @@ from newsprism.brief.claims import (
 from newsprism.brief.discrepancies import (
     ALIGNED_THRESHOLD,
     CANDIDATE_THRESHOLD,
+    Conflict,
     disagreement_matrix,
     figure_conflicts,
     group_discrepancies,
@@ -36,13 +40,49 @@ from newsprism.brief.discrepancies import (
 from newsprism.brief.entities import key_entities, ner_texts
 from newsprism.brief.facts import fact_table, unique_contributions
 from newsprism.brief.measure_conflicts import measure_discrepancies, merge_discrepancies
-from newsprism.brief.quantities import extract_quantities
+from newsprism.brief.quantities import Quantity, extract_quantities
 from newsprism.brief.summary import SummaryOptions, select_summary
 from newsprism.brief.timeline import build_timeline
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix, word_stems
-from newsprism.models import EntityTagger, Models, SentenceEmbedder, VectorStore, sentence_embedders
-from newsprism.records import ArticleEntry, Brief, Provenance, SourceEntry, Story, SummarySentence
+from newsprism.models import Entity, EntityTagger, Models, SentenceEmbedder, VectorStore, sentence_embedders
+from newsprism.records import (
+    Article,
+    ArticleEntry,
+    Brief,
+    Claim,
+    Discrepancy,
+    Provenance,
+    SourceEntry,
+    Story,
+    SummarySentence,
+)
 from newsprism.timing import StageTimes
+
+
+@dataclass(frozen=True, slots=True)
+class _Aligned:
+    """A story's sentences aligned into claims, and what the later steps of a build read of them."""
+
+    articles: list[Article]
+    originals: dict[str, str]  # article id -> the article it copies or rewrites, both in the story
+    sentences: StorySentences
+    texts: list[str]
+    scores: np.ndarray
+    quantities: list[list[Quantity]]
+    groups: list[ClaimGroup]
+    claims: list[Claim]
+    claim_of: list[int]  # each sentence's claim
+    names: list[tuple[int, int]]  # aligned sentence pairs that may spell a name two ways
+    apart_from_figures: np.ndarray  # paraphrase scores with figures left out; -1 within an article
+
+
+@dataclass(frozen=True, slots=True)
+class _Tagged:
+    """What spaCy found, from one batch: in the leads (for key entities) and in the sentences that may
+    disagree (for discrepancies), by sentence index."""
+
+    leads: list[list[Entity]]
+    sentences: dict[int, list[Entity]]
 
 
 @dataclass
@@ -81,11 +121,40 @@ class BriefBuilder:
         original); support is counted in independent reports, and copies are listed under their originals.
         None: every article is independent."""
         self.times.reset()
-        members = {e.article.id for e in entries}
-        repeats = {a: p for a, p in (provenance or {}).items() if a in members and p.original_id in members}
-        originals = {a: p.original_id for a, p in repeats.items()}
         ordered = sorted(entries, key=lambda e: (e.seen_at, e.seq))
-        articles = [e.article for e in ordered]
+        repeats = _repeats_within(entries, provenance)
+        aligned = self._align([e.article for e in ordered], {a: p.original_id for a, p in repeats.items()})
+        conflicts = self._figure_conflicts(aligned)
+        tagged = self._tag_entities(aligned, conflicts)
+        discrepancies = self._discrepancies(aligned, conflicts, tagged)
+        with self.times.stage("discrepancies"):
+            outlets = tuple(dict.fromkeys(a.outlet for a in aligned.articles))
+            facts = fact_table(aligned.claims, outlets, discrepancies)
+            unique = unique_contributions(aligned.claims, outlets)
+        summary = self._summary(aligned)
+        sources = _sources(ordered, repeats)
+        with self.times.stage("timeline"):
+            timeline = build_timeline(sources, aligned.claims, {a.id: a.published for a in aligned.articles})
+        with self.times.stage("key entities"):
+            entities = key_entities(aligned.articles, tagged.leads)
+        return Brief(
+            story_id=story.id,
+            headline=story.headline,
+            summary=tuple(summary),
+            claims=tuple(aligned.claims),
+            sources=sources,
+            outlets=outlets,
+            fact_table=tuple(facts),
+            discrepancies=tuple(discrepancies),
+            unique=tuple(unique),
+            timeline=timeline,
+            entities=tuple(entities),
+            generated_at=datetime.now(UTC),
+        )
+
+    def _align(self, articles: list[Article], originals: dict[str, str]) -> _Aligned:
+        """Embed every sentence and align the story's sentences into claims (sentences whose figures
+        disagree are kept apart); also what later steps compare sentences by, computed once here."""
         with self.times.stage("embed"):
             sentences = StorySentences.build(articles, self.embedder.encode(sentence_texts(articles)))
         texts = [r.text for r in sentences.refs]
@@ -104,23 +173,50 @@ class BriefBuilder:
             numbers = article_numbers(sentences)
             apart_from_figures = paraphrase_matrix(texts, sentences.vectors, word_stems)
             apart_from_figures[numbers[:, None] == numbers[None, :]] = -1.0  # no article contradicts itself
+        return _Aligned(
+            articles=articles,
+            originals=originals,
+            sentences=sentences,
+            texts=texts,
+            scores=scores,
+            quantities=quantities,
+            groups=groups,
+            claims=claims,
+            claim_of=claim_of,
+            names=names,
+            apart_from_figures=apart_from_figures,
+        )
+
+    def _figure_conflicts(self, aligned: _Aligned) -> list[Conflict]:
+        """Sentence pairs aligned apart from their figures whose figures cannot both be true; with a
+        verifier, a looser set of candidates that the stronger model re-scores."""
+        texts, quantities, apart = aligned.texts, aligned.quantities, aligned.apart_from_figures
         with self.times.stage("figure conflicts"):
             if self.verifier is None:
-                conflicts = figure_conflicts(texts, quantities, apart_from_figures >= ALIGNED_THRESHOLD)
-            else:
-                candidates = figure_conflicts(texts, quantities, apart_from_figures >= CANDIDATE_THRESHOLD)
-                conflicts = verify_conflicts(
-                    candidates, texts, sentences.vectors, apart_from_figures, self.verifier
-                )
+                return figure_conflicts(texts, quantities, apart >= ALIGNED_THRESHOLD)
+            candidates = figure_conflicts(texts, quantities, apart >= CANDIDATE_THRESHOLD)
+            return verify_conflicts(candidates, texts, aligned.sentences.vectors, apart, self.verifier)
+
+    def _tag_entities(self, aligned: _Aligned, conflicts: Sequence[Conflict]) -> _Tagged:
+        """spaCy reads, in one batch, each distinct article's title and lead, the claims outlets share, and
+        only those sentences that may disagree on a figure or a name: it is the slowest model."""
         with self.times.stage("entities (spaCy)"):
-            leads = ner_texts(articles, claims)
-            tagged_sentences = sorted(
-                {i for c in conflicts for i in (c.first, c.second)} | {i for p in names for i in p}
+            leads = ner_texts(aligned.articles, aligned.claims)
+            wanted = sorted(
+                {i for c in conflicts for i in (c.first, c.second)} | {i for p in aligned.names for i in p}
             )
-            tagged = list(self.tagger.tag([*leads, *(texts[i] for i in tagged_sentences)]))
-            entities_of = dict(zip(tagged_sentences, tagged[len(leads) :], strict=True))
+            tagged = list(self.tagger.tag([*leads, *(aligned.texts[i] for i in wanted)]))
+        return _Tagged(tagged[: len(leads)], dict(zip(wanted, tagged[len(leads) :], strict=True)))
+
+    def _discrepancies(
+        self, aligned: _Aligned, conflicts: Sequence[Conflict], tagged: _Tagged
+    ) -> list[Discrepancy]:
+        """The story's discrepancies: figure conflicts whose figures are said of the same subject and
+        names spelt two ways, grouped by what they dispute, then merged with the disagreements of figures
+        read by their measure in any sentence."""
+        texts, entities_of = aligned.texts, tagged.sentences
         with self.times.stage("discrepancies"):
-            conflicts = [
+            same = [
                 c
                 for c in conflicts
                 if same_subject(
@@ -133,60 +229,61 @@ class BriefBuilder:
                 )
             ]
             name_conflicts = [
-                (i, j, *pair) for i, j in names if (pair := name_conflict(entities_of[i], entities_of[j]))
+                (i, j, *pair)
+                for i, j in aligned.names
+                if (pair := name_conflict(entities_of[i], entities_of[j]))
             ]
             discrepancies = group_discrepancies(
-                sentences.refs,
-                claims,
-                claim_of,
-                quantities,
-                conflicts,
+                aligned.sentences.refs,
+                aligned.claims,
+                aligned.claim_of,
+                aligned.quantities,
+                same,
                 name_conflicts,
-                originals,
-                apart_from_figures,
+                aligned.originals,
+                aligned.apart_from_figures,
             )
         with self.times.stage("measured figures"):
-            measured = measure_discrepancies(sentences.refs, articles, claim_of, originals)
-            discrepancies = merge_discrepancies(discrepancies, measured)
-        with self.times.stage("discrepancies"):
-            outlets = tuple(dict.fromkeys(a.outlet for a in articles))
-            facts = fact_table(claims, outlets, discrepancies)
-            unique = unique_contributions(claims, outlets)
+            measured = measure_discrepancies(
+                aligned.sentences.refs, aligned.articles, aligned.claim_of, aligned.originals
+            )
+            return merge_discrepancies(discrepancies, measured)
+
+    def _summary(self, aligned: _Aligned) -> list[SummarySentence]:
+        """The summary's sentences, each citing every sentence of its claim; support is counted in
+        independent reports (a copy counts as its original)."""
         with self.times.stage("summary"):
-            reports = [original_of(r.article_id, originals) for r in sentences.refs]
+            sentences, claims = aligned.sentences, aligned.claims
+            reports = [original_of(r.article_id, aligned.originals) for r in sentences.refs]
             summary = []
-            for pick in select_summary(sentences, groups, self.summary, scores, reports):
+            for pick in select_summary(sentences, aligned.groups, self.summary, aligned.scores, reports):
                 claim = claims[pick.group]
                 source = sentences.refs[pick.sentence]
                 summary.append(SummarySentence(source.text, source, claim.id, claim.sentences))
-        sources = tuple(
-            SourceEntry(
-                e.article.id,
-                e.article.outlet,
-                e.article.title,
-                e.article.url,
-                e.article.published,
-                repeats[e.article.id].original_id if e.article.id in repeats else None,
-                repeats[e.article.id].kind if e.article.id in repeats else None,
-                e.article.language,
-            )
-            for e in ordered
+            return summary
+
+
+def _repeats_within(
+    entries: Sequence[ArticleEntry], provenance: Mapping[str, Provenance] | None
+) -> dict[str, Provenance]:
+    """The provenance records of the story's articles whose original is in the story too: a copy of an
+    article outside the story is an independent report here."""
+    members = {e.article.id for e in entries}
+    return {a: p for a, p in (provenance or {}).items() if a in members and p.original_id in members}
+
+
+def _sources(ordered: Sequence[ArticleEntry], repeats: Mapping[str, Provenance]) -> tuple[SourceEntry, ...]:
+    """The brief's sources in reading order, each copy or rewrite naming its original and how."""
+    return tuple(
+        SourceEntry(
+            e.article.id,
+            e.article.outlet,
+            e.article.title,
+            e.article.url,
+            e.article.published,
+            repeats[e.article.id].original_id if e.article.id in repeats else None,
+            repeats[e.article.id].kind if e.article.id in repeats else None,
+            e.article.language,
         )
-        with self.times.stage("timeline"):
-            timeline = build_timeline(sources, claims, {a.id: a.published for a in articles})
-        with self.times.stage("key entities"):
-            entities = key_entities(articles, tagged[: len(leads)])
-        return Brief(
-            story_id=story.id,
-            headline=story.headline,
-            summary=tuple(summary),
-            claims=tuple(claims),
-            sources=sources,
-            outlets=outlets,
-            fact_table=tuple(facts),
-            discrepancies=tuple(discrepancies),
-            unique=tuple(unique),
-            timeline=timeline,
-            entities=tuple(entities),
-            generated_at=datetime.now(UTC),
-        )
+        for e in ordered
+    )

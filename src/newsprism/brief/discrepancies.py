@@ -26,8 +26,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from anyascii import anyascii
@@ -60,6 +61,7 @@ _TIME_WORD = re.compile(
 _SPELLING_MAP = {"our": "or", "ise": "ize", "isation": "ization", "tre": "ter", "ence": "ense", "ogue": "og"}
 _SPELLING_MAP |= {"ised": "ized", "ising": "izing", "yse": "yze", "ors": "ers", "or": "er", "-": ""}
 _SPELLING = re.compile("|".join(sorted(map(re.escape, _SPELLING_MAP), key=len, reverse=True)))
+_M = TypeVar("_M")  # a mention of a figure, as either detector records it
 _CLAUSE_MARKS = (",", ";", ":", "(", " - ", "—")
 _SUBJECTS = {
     "money": "amount",
@@ -327,7 +329,7 @@ def group_discrepancies(
                 for k in np.flatnonzero((apart_from_figures[members] >= JOIN_THRESHOLD).any(axis=0)).tolist()
                 if k not in members and claim_of[k] not in component
             ]
-            sides = _sides(_mentions(members, quantities, (kind, unit)))
+            sides = value_sides(_mentions(members, quantities, (kind, unit)), _bounds)
             _join(sides, _mentions(extra, quantities, (kind, unit)))
             if len(sides) >= 2:
                 found.append(_discrepancy(kind, _subject(kind, unit), sides, refs, claim_of, originals))
@@ -377,24 +379,44 @@ def _mentions(
     return mentions
 
 
+def _bounds(mention: _Mention) -> tuple[float, float]:
+    return mention.low, mention.high
+
+
 def _join(sides: list[list[_Mention]], mentions: Sequence[_Mention]) -> None:
     """Aligned sentences outside the claims join the one side their value fits; they start none."""
     for mention in mentions:
-        fits = [s for s in sides if all(m.low <= mention.high and mention.low <= m.high for m in s)]
+        fits = _fitting(sides, mention, _bounds)
         if len(fits) == 1:
             fits[0].append(mention)
 
 
-def _sides(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
-    """Values that could be the same go together; a value that fits two sides is left out as unclear."""
-    sides: list[list[_Mention]] = []
-    for mention in sorted(mentions, key=lambda m: (m.high - m.low, m.low)):  # precise values seed sides
-        fits = [s for s in sides if all(m.low <= mention.high and mention.low <= m.high for m in s)]
+def _fitting(
+    sides: Sequence[list[_M]], mention: _M, bounds: Callable[[_M], tuple[float, float]]
+) -> list[list[_M]]:
+    """The sides whose every value could be the mention's (their intervals of values meet)."""
+    low, high = bounds(mention)
+    return [side for side in sides if all(b[0] <= high and low <= b[1] for b in map(bounds, side))]
+
+
+def value_sides(mentions: Sequence[_M], bounds: Callable[[_M], tuple[float, float]]) -> list[list[_M]]:
+    """Mentions of a disputed figure as sides, ``bounds`` giving the interval of values each allows:
+    values that could be the same go together, the precise ones first (they seed the sides); a value that
+    fits two sides is left out as unclear. Both detectors (aligned sentences here, measured figures in
+    ``measure_conflicts``) make their sides so."""
+    sides: list[list[_M]] = []
+    for mention in sorted(mentions, key=lambda m: _narrowest_first(bounds(m))):
+        fits = _fitting(sides, mention, bounds)
         if len(fits) == 1:
             fits[0].append(mention)
         elif not fits:
             sides.append([mention])
     return sides
+
+
+def _narrowest_first(bounds: tuple[float, float]) -> tuple[float, float]:
+    low, high = bounds
+    return high - low, low
 
 
 def _discrepancy(

@@ -31,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from newsprism.brief.discrepancies import quoted_sides
+from newsprism.brief.discrepancies import quoted_sides, value_sides
 from newsprism.brief.measures import TOLLS, Measurement, compatible, name_key, read_measures
 from newsprism.languages import stop_words
 from newsprism.records import Article, Discrepancy, DiscrepancyNature, SentenceRef
@@ -253,17 +253,8 @@ def _unambiguous(group: Sequence[_Mention]) -> list[_Mention]:
     return [m for ms in by_article.values() for m in ms if compatible(m.figure, ms[0].figure)]
 
 
-def _sides(mentions: Sequence[_Mention]) -> list[list[_Mention]]:
-    """Values that could be the same go together (precise values first); one fitting two sides is left
-    out as unclear."""
-    sides: list[list[_Mention]] = []
-    for mention in sorted(mentions, key=lambda m: (m.figure.high - m.figure.low, m.figure.low)):
-        fits = [s for s in sides if all(compatible(m.figure, mention.figure) for m in s)]
-        if len(fits) == 1:
-            fits[0].append(mention)
-        elif not fits:
-            sides.append([mention])
-    return sides
+def _bounds(mention: _Mention) -> tuple[float, float]:
+    return mention.figure.low, mention.figure.high
 
 
 def nature(
@@ -299,7 +290,7 @@ def measure_discrepancies(
     for (measure, qualifier, _, projection), keyed in by_key.items():
         told = _family(keyed[0].figure) in told_apart
         for group in _moments(measure, _subject_groups(keyed, told)):
-            sides = _sides(_unambiguous(group))
+            sides = value_sides(_unambiguous(group), _bounds)
             if len(sides) < 2:
                 continue
             subject = _subject(measure, qualifier, projection, sides, refs)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from newsprism.brief.numbers import Number, number_words, numbers_in
+from newsprism.brief.numbers import Number, number_words, numbers_in, phrase_before
 from newsprism.languages import DECIMAL_COMMA, MONTHS, WEEKDAYS, canonical_number, ordinal_value, stop_words
 
 # Measure words by measure; a word matches a stem it starts with (stems of three letters or fewer must
@@ -166,12 +166,16 @@ _AT_MOST = (
     "höchstens", "hasta", "menos de", "jusqu'à", "moins de", "fino a", "meno di", "até", "mniej niż",
     "minder dan", "hooguit", "менее",
 )  # fmt: skip
-_HEDGES = sorted(
-    [(h, "approx") for h in _APPROXIMATE]
-    + [(h, "least") for h in _AT_LEAST]
-    + [(h, "most") for h in _AT_MOST],
-    key=lambda pair: -len(pair[0]),
+# Each hedge with what it allows ("approx", "least", "most"), longest first.
+_HEDGES = dict(
+    sorted(
+        [(h, "approx") for h in _APPROXIMATE]
+        + [(h, "least") for h in _AT_LEAST]
+        + [(h, "most") for h in _AT_MOST],
+        key=lambda pair: -len(pair[0]),
+    )
 )
+_DUTCH_HEDGES = [h for h in _HEDGES if h != "over"]  # Dutch "over" is "about" the subject
 _PROJECTION = re.compile(
     r"\b(?:expect|forecast|project|exit[- ]poll|late poll|could|might|would|prognos|hochrechnung|erwart|"
     r"könnte|nachwahlbefragung|previst|prevé|proyecc|sondeo|encuesta|podría|boca de urna|prévu|prévision|"
@@ -708,13 +712,8 @@ def figure_names(
 def _hedge(text: str, start: int, language: str | None = None) -> tuple[str | None, int]:
     """The hedge right before ``start`` ("at least", "mindestens", "al menos") and where it begins; Dutch
     "over" is "about" the subject ("spreken over 18 doden"), not "more than"."""
-    window = text[max(0, start - 24) : start].rstrip().lower()
-    for hedge, kind in _HEDGES:
-        if hedge == "over" and language == "nl":
-            continue
-        if window.endswith(hedge) and (len(window) == len(hedge) or not window[-len(hedge) - 1].isalnum()):
-            return kind, start - (len(text[max(0, start - 24) : start]) - len(window)) - len(hedge)
-    return None, start
+    found = phrase_before(text, start, _DUTCH_HEDGES if language == "nl" else _HEDGES)
+    return (_HEDGES[found[0]], found[1]) if found else (None, start)
 
 
 def _tolerance(number: Number) -> float:

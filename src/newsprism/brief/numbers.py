@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsprism.languages import DECIMAL_COMMA, canonical_number
 
-# Small number words by language (two and up: "ein", "un", "uno" are mostly articles).
-_WORDS: dict[str, dict[str, int]] = {
+# Small number words by language (two and up: "ein", "un", "uno" are mostly articles); the English ones
+# are also those of the English figure reader (:mod:`newsprism.brief.quantities`).
+NUMBER_WORDS: dict[str, dict[str, int]] = {
     "en": {
         "two": 2,
         "three": 3,
@@ -230,7 +232,7 @@ _SCALES = {
     "billion": 1e9, "milliarde": 1e9, "miliardo": 1e9, "milliarden": 1e9, "mrd": 1e9, "bn": 1e9,
 }  # fmt: skip
 _DIGITS = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_ALL_WORDS = sorted({w for table in _WORDS.values() for w in table}, key=len, reverse=True)
+_ALL_WORDS = sorted({w for table in NUMBER_WORDS.values() for w in table}, key=len, reverse=True)
 
 NUMBER = re.compile(
     rf"(?<![\w.,])(?P<digits>{_DIGITS})(?!(?!(?:km|mph|kph|m|kg|cm|mm|ft)\b)\w)|(?<!\w)(?P<word>{'|'.join(_ALL_WORDS)})(?!\w)",
@@ -272,13 +274,13 @@ def _digits_value(written: str, language: str | None) -> tuple[float, str] | Non
 def number_words(language: str | None) -> frozenset[str]:
     """The small number words of ``language`` and of English ("drei", "three"), where a reader looks for
     words: "30 to 40 firefighters arrived at the three-story building" names no storeys of 40."""
-    return frozenset(_WORDS.get(language or "en", {}) | _WORDS["en"])
+    return frozenset(NUMBER_WORDS.get(language or "en", {}) | NUMBER_WORDS["en"])
 
 
 def numbers_in(text: str, language: str | None) -> list[Number]:
     """Every number of ``text`` read in ``language``: digits (grouped and decimal marks as the language
     writes them), that language's (or English) small number words, and a scale word after either."""
-    words = _WORDS.get(language or "en", {}) | _WORDS["en"]
+    words = NUMBER_WORDS.get(language or "en", {}) | NUMBER_WORDS["en"]
     found = []
     for m in NUMBER.finditer(text):
         if m["digits"]:
@@ -299,6 +301,18 @@ def numbers_in(text: str, language: str | None) -> list[Number]:
         value = _SCALES.get(m["scale"].lower(), 1e6)
         found.append(Number(value, m.group(0), m.start(), m.end(), ""))
     return sorted(found, key=lambda n: n.start)
+
+
+def phrase_before(text: str, start: int, phrases: Iterable[str]) -> tuple[str, int] | None:
+    """The first of ``phrases`` (lower case, longest first) that the words right before ``start`` end
+    with, as whole words ("at least 12", not "beat least 12"), and where it begins: both readers of
+    figures find a figure's hedge ("about", "mindestens") so."""
+    written = text[max(0, start - 24) : start]
+    window = written.rstrip().lower()
+    for phrase in phrases:
+        if window.endswith(phrase) and (len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum()):
+            return phrase, start - (len(written) - len(window)) - len(phrase)
+    return None
 
 
 def canonical_values(text: str, language: str | None) -> set[str]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from newsprism.brief.numbers import NUMBER_WORDS, phrase_before
 from newsprism.clean.words import word_set
 from newsprism.languages import ENGLISH
 from newsprism.languages import MONTHS as LANGUAGE_MONTHS
@@ -24,40 +25,18 @@ MONTH_NUMBER = {m: i + 1 for i, m in enumerate(MONTHS)} | {
     m[:3]: i + 1 for i, m in enumerate(MONTHS) if m != "may"
 }
 MONTH_NUMBER["sept"] = 9
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-]
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
+# English number words: the small ones every brief reads (:mod:`newsprism.brief.numbers`), with zero, one
+# and the tens up to ninety, which this reader of English alone reads too.
+_WORD_VALUES = (
+    {"zero": 0, "one": 1}
+    | NUMBER_WORDS[ENGLISH]
+    | {
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+    }
+)
 _DECADES = {
     "twenties": 20,
     "thirties": 30,
@@ -253,11 +232,8 @@ def rounding(written: str, value: float) -> float:
 
 
 def _hedge_before(text: str, start: int) -> str | None:
-    window = text[max(0, start - 24) : start].lower().rstrip()
-    for hedge in _HEDGES:
-        if window.endswith(hedge) and (len(window) == len(hedge) or not window[-len(hedge) - 1].isalnum()):
-            return hedge
-    return None
+    found = phrase_before(text, start, _HEDGES)
+    return found[0] if found else None
 
 
 def _interval(value: float, tolerance: float, hedge: str | None) -> tuple[float, float]:
@@ -295,109 +271,200 @@ def _split_decimal(text: str, start: int, end: int) -> bool:
     return bool(re.fullmatch(r"\d[.,]", before) or re.match(r"[.,]\d", text[end : end + 2]))
 
 
-def extract_quantities(text: str) -> list[Quantity]:
-    """Every figure of the sentence, each span read once, most specific reading first."""
-    if not _MAY_HAVE_FIGURE.search(text):
-        return []
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = [m.span() for m in _TIME_OF_DAY.finditer(text)]
+@dataclass(slots=True)
+class _Reading:
+    """One sentence being read: the figures found so far and the spans they (and times of day) take, so
+    that each span is read once, by the most specific pattern that reads it first."""
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+    text: str
+    found: list[Quantity] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
 
-    def add(kind: str, unit: str, low: float, high: float, start: int, end: int) -> None:
-        found.append(Quantity(kind, unit, low, high, text[start:end], start, end))
-        taken.append((start, end))
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
 
+    def add(self, kind: str, unit: str, low: float, high: float, start: int, end: int) -> None:
+        self.found.append(Quantity(kind, unit, low, high, self.text[start:end], start, end))
+        self.taken.append((start, end))
+
+    def hedged(self, m: re.Match[str], value: float) -> tuple[float, float]:
+        """The interval of the figure ``m["num"]`` (read as ``value``), widened by a hedge before ``m``."""
+        return _interval(value, rounding(m["num"], value), _hedge_before(self.text, m.start()))
+
+
+def _scale(written: str | None) -> float:
+    """The factor of a scale word after a figure ("bn", " million"); 1 when there is none."""
+    return _SCALES.get(written.strip().lower(), 1.0) if written and written.strip() else 1.0
+
+
+def _read_dates(reading: _Reading) -> None:
+    """Days of a month ("March 18", "18 March") as month * 100 + day; a month with its year ("May 2024")
+    only takes its span, so that its year is not read as a year of its own."""
+    text = reading.text
     for pattern in (DATE_MONTH_DAY, DATE_DAY_MONTH):
         for m in pattern.finditer(text):
-            if not free(*m.span()) or not 1 <= int(m["day"]) <= 31:
+            if not reading.free(*m.span()) or not 1 <= int(m["day"]) <= 31:
                 continue
             month = MONTH_NUMBER[m["month"].lower().rstrip(".")]
             if m["month"].lower().rstrip(".") == "may" and not m["month"][0].isupper():
                 continue  # the verb "may"
             month_day = month * 100 + int(m["day"])
-            add("date", "", month_day, month_day, *m.span())
+            reading.add("date", "", month_day, month_day, *m.span())
     for m in DATE_MONTH_YEAR.finditer(text):
-        if free(*m.span()):
-            taken.append(m.span())  # "May 2024" is a month, not a year to compare on its own
+        if reading.free(*m.span()):
+            reading.taken.append(m.span())  # "May 2024" is a month, not a year to compare on its own
+
+
+def _read_money(reading: _Reading) -> None:
+    """Amounts with a currency sign or code before them ("$3.2bn", "EUR 40 million"), in that currency."""
+    text = reading.text
     for m in _MONEY.finditer(text):
         if _SPLIT_NUMBER.match(text, m.end()) and not m["scale"]:
             continue  # "$143 - billion": the scale is cut off
-        if free(*m.span()) and (value := parse_number(m["num"])) is not None:
-            scale = _SCALES.get(m["scale"].strip().lower(), 1.0) if m["scale"].strip() else 1.0
-            low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
-            add("money", _CURRENCY_SYMBOLS[m["cur"].strip().lower()], low * scale, high * scale, *m.span())
+        if reading.free(*m.span()) and (value := parse_number(m["num"])) is not None:
+            scale = _scale(m["scale"])
+            low, high = reading.hedged(m, value)
+            currency = _CURRENCY_SYMBOLS[m["cur"].strip().lower()]
+            reading.add("money", currency, low * scale, high * scale, *m.span())
+
+
+def _read_percents(reading: _Reading) -> None:
+    """Percentages ("4.5%", "12 per cent"); not a piece of a number written with a decimal comma."""
+    text = reading.text
     for m in _PERCENT.finditer(text):
         if _split_decimal(text, m.start(), m.end("num")):
             continue
-        if free(*m.span()) and (value := parse_number(m["num"])) is not None:
-            low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
-            add("percent", "", low, high, *m.span())
+        if reading.free(*m.span()) and (value := parse_number(m["num"])) is not None:
+            low, high = reading.hedged(m, value)
+            reading.add("percent", "", low, high, *m.span())
+
+
+def _read_points(reading: _Reading) -> None:
+    """Rate moves in basis points: said as a fraction ("a quarter of a percentage point": 25), in basis
+    points ("25 bps") or in percentage points (100 each)."""
+    text = reading.text
     for m in _FRACTION_POINTS.finditer(text):
-        if free(*m.span()):
+        if reading.free(*m.span()):
             frac = (m["frac"] or m["frac2"]).lower().replace("-", " ")
-            value = {"a quarter": 25, "quarter": 25, "three quarters": 75}.get(frac, 50)
-            add("points", "", value, value, *m.span())
+            points = {"a quarter": 25, "quarter": 25, "three quarters": 75}.get(frac, 50)
+            reading.add("points", "", points, points, *m.span())
     for m in _POINTS.finditer(text):
-        if free(*m.span()) and (value := parse_number(m["num"])) is not None:
+        if reading.free(*m.span()) and (value := parse_number(m["num"])) is not None:
             per_point = 100 if m["what"].lower().startswith("percentage") else 1
-            low, high = _interval(value, rounding(m["num"], value), _hedge_before(text, m.start()))
-            add("points", "", low * per_point, high * per_point, *m.span())
+            low, high = reading.hedged(m, value)
+            reading.add("points", "", low * per_point, high * per_point, *m.span())
+
+
+def _read_ages(reading: _Reading) -> None:
+    """Ages, exact ("aged 71", "a 66-year-old woman", "Smith, 45,") or by decade ("in his late sixties")."""
+    text = reading.text
     for m in _AGE.finditer(text):
         group = next(g for g in ("a1", "a2", "a3", "a4", "a5") if m[g])
-        if free(*m.span(group)) and (value := parse_number(m[group])) is not None and 0 < value < 120:
+        if reading.free(*m.span(group)) and (value := parse_number(m[group])) is not None and 0 < value < 120:
             # "the 36-year-old driver" and "a 66-year-old woman" are ages of different people
-            add("age", _unit(m["of"]) if group == "a2" else "", value, value, *m.span(group))
+            reading.add("age", _unit(m["of"]) if group == "a2" else "", value, value, *m.span(group))
     for m in _DECADE_AGE.finditer(text):
-        if free(*m.span()):
+        if reading.free(*m.span()):
             decade = m["decade"].lower()
             base = _DECADES.get(decade) or int(decade[:2])
             low, high = {"early": (0, 4), "mid": (3, 7), "late": (6, 9)}.get(
                 (m["part"] or "").lower(), (0, 9)
             )
-            add("age", "", base + low, base + high, *m.span())
+            reading.add("age", "", base + low, base + high, *m.span())
+
+
+def _read_scores_and_years(reading: _Reading) -> None:
+    """Scores and votes ("won 52-48", as one number: 52048) where the sentence speaks of a vote or a win,
+    then years."""
+    text = reading.text
     for m in _SCORE.finditer(text):
-        if free(*m.span()) and re.search(r"\bvot|\bwon\b|\bbeat|\bdefeat|\bwin\b", text, re.I):
+        if reading.free(*m.span()) and re.search(r"\bvot|\bwon\b|\bbeat|\bdefeat|\bwin\b", text, re.I):
             value = int(m["a"]) * 1000 + int(m["b"])
-            add("score", "", value, value, *m.span())
+            reading.add("score", "", value, value, *m.span())
     for m in YEAR.finditer(text):
-        if free(*m.span()):
+        if reading.free(*m.span()):
             value = int(m["year"])
-            add("year", "", value, value, *m.span())
-    for m in _VAGUE_COUNT.finditer(text):
-        if free(*m.span()):
+            reading.add("year", "", value, value, *m.span())
+
+
+def _read_vague_counts(reading: _Reading) -> None:
+    """Counts said in round words ("hundreds of people"), as the range the word allows."""
+    for m in _VAGUE_COUNT.finditer(reading.text):
+        if reading.free(*m.span()):
             low, high = _VAGUE_RANGES[m["what"].lower()]
-            add("count", _unit(m["unit"]), low, high, *m.span())
+            reading.add("count", _unit(m["unit"]), low, high, *m.span())
+
+
+def _not_a_count(text: str, m: re.Match[str]) -> bool:
+    """The number ``m`` is part of something else: a word or a code ("AK-47"), an ordinal, a compound
+    ("9.6-kilometre", "90 - day"), a range, a number split apart by tokenising ("100, 000") or one written
+    with a decimal comma."""
+    if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€¥.-"):
+        return True
+    if text[m.end("num") : m.end("num") + 2].startswith(("th", "st", "nd", "rd")) or _SPLIT_NUMBER.match(
+        text, m.end("num")
+    ):
+        return True
+    return bool(_SPLIT_BEFORE.search(text, 0, m.start()) or _split_decimal(text, m.start(), m.end("num")))
+
+
+def _counted(text: str, m: re.Match[str]) -> tuple[str, str | None] | None:
+    """What the count ``m`` counts (its unit, "" for none) and the word naming it: the noun after a
+    modifier ("13 nautical miles"); no unit after "of" or for a capitalised word; "total ..." for the
+    whole of a part ("three of the nine members"). None for a duration: "30 days", "four seasons" are
+    reckoned from different starting points, too often."""
+    word = m["unit"]
+    if word and m["head"] and not word.endswith("s") and m["head"].lower() not in ENGLISH_STOP_WORDS:
+        word = m["head"]  # the noun after a modifier: "13 nautical miles", "six hybrid ferries"
+    unit = _unit(word) if not m["of"] and not (m["unit"] or "a")[0].isupper() else ""
+    if unit in _DURATIONS:
+        return None
+    if unit and _PARTITIVE.search(text, 0, m.start()):
+        unit = "total " + unit  # "three of the nine members": nine is the whole, not the part
+    return unit, word
+
+
+def _read_counts(reading: _Reading) -> None:
+    """Counts of things ("12 people", "six hybrid ferries", "3.2 million"), last: whatever number no
+    other pattern read; durations are not counts ("30 days", "four seasons")."""
+    text = reading.text
     for m in _COUNT.finditer(text):
-        number = m["num"]
-        if not free(m.start(), m.end("num")) or (value := parse_number(number)) in (None, 0.0):
+        if not reading.free(m.start(), m.end("num")) or (value := parse_number(m["num"])) in (None, 0.0):
             continue  # nobody counts zero with a "0"
-        if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "$£€¥.-"):
+        if _not_a_count(text, m) or (counted := _counted(text, m)) is None:
             continue
-        if text[m.end("num") : m.end("num") + 2].startswith(("th", "st", "nd", "rd")) or _SPLIT_NUMBER.match(
-            text, m.end("num")
-        ):
-            continue  # ordinals, compounds ("9.6-kilometre", "90 - day"), ranges, "100, 000" split apart
-        if _SPLIT_BEFORE.search(text, 0, m.start()) or _split_decimal(text, m.start(), m.end("num")):
-            continue
-        scale = _SCALES.get(m["scale"].strip().lower(), 1.0) if m["scale"].strip() else 1.0
-        word = m["unit"]
-        if word and m["head"] and not word.endswith("s") and m["head"].lower() not in ENGLISH_STOP_WORDS:
-            word = m["head"]  # the noun after a modifier: "13 nautical miles", "six hybrid ferries"
-        unit = _unit(word) if not m["of"] and not (m["unit"] or "a")[0].isupper() else ""
-        if unit in _DURATIONS:
-            continue  # "30 days", "four seasons": reckoned from different starting points, too often
-        if unit and _PARTITIVE.search(text, 0, m.start()):
-            unit = "total " + unit  # "three of the nine members": nine is the whole, not the part
+        unit, word = counted
+        scale = _scale(m["scale"])
         end = (
             (m.end("head") if word == m["head"] else m.end("unit"))
             if unit
             else m.end("num") + len(m["scale"] or "")
         )
-        low, high = _interval(value, rounding(number, value), _hedge_before(text, m.start()))
-        add("count", unit, low * scale, high * scale, m.start(), end)
-    return sorted(found, key=lambda q: q.start)
+        low, high = reading.hedged(m, value)
+        reading.add("count", unit, low * scale, high * scale, m.start(), end)
+
+
+# The readers in the order they claim spans: the most specific first, bare counts last.
+_READERS = (
+    _read_dates,
+    _read_money,
+    _read_percents,
+    _read_points,
+    _read_ages,
+    _read_scores_and_years,
+    _read_vague_counts,
+    _read_counts,
+)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every figure of the sentence, each span read once, most specific reading first."""
+    if not _MAY_HAVE_FIGURE.search(text):
+        return []
+    reading = _Reading(text, taken=[m.span() for m in _TIME_OF_DAY.finditer(text)])
+    for read in _READERS:
+        read(reading)
+    return sorted(reading.found, key=lambda q: q.start)
 
 
 def context_words(text: str, quantity: Quantity) -> tuple[str, str]:

@@ -143,7 +143,9 @@ def _unique(brief: Brief, claims: dict[int, Claim]) -> list[str]:
     lines = ["", "## Only one outlet reports", ""]
     for contribution in brief.unique:
         lines.append(f"- **{_escape(contribution.outlet)}**")
-        lines.extend(f"  - {_escape(claims[i].sentences[0].text)}" for i in contribution.claim_ids)
+        lines.extend(f"  - {_escape(claims[i].sentences[0].text)}" for i in contribution.shown_ids)
+        if contribution.more_ids:
+            lines.append(f"  - +{len(contribution.more_ids)} more (in the JSON export)")
     return lines
 
 

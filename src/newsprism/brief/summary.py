@@ -37,7 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsprism.brief.claims import ClaimGroup, StorySentences, story_scores
-from newsprism.brief.numbers import _WORDS as NUMBER_WORD_TABLES
+from newsprism.brief.numbers import NUMBER_WORDS as NUMBER_WORD_TABLES
 from newsprism.brief.numbers import canonical_values
 from newsprism.clean.language import detect_language
 from newsprism.clean.words import word_set

@@ -240,7 +240,7 @@ def brief(
         bool, Query(description="Wait for a brief being built (else answer 202 at once).")
     ] = True,
 ) -> Response:
-    """The story's brief in the schema of `newsprism brief --format json` (docs/brief-schema.md, 1.2)."""
+    """The story's brief in the schema of `newsprism brief --format json` (docs/brief-schema.md, 1.4)."""
     state = web(request)
     options = SummaryOptions(max_sentences=sentences, max_words=words)
     lookup = state.brief(story_id, options)

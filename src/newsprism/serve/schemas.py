@@ -196,7 +196,7 @@ class StatusOut(_Strict):
     briefs_building: int
 
 
-# -- the brief (docs/brief-schema.md, version 1.2) ---------------------------------------------------
+# -- the brief (docs/brief-schema.md, version 1.4) ---------------------------------------------------
 
 
 class SentenceRefOut(_Strict):
@@ -250,7 +250,14 @@ class DiscrepancyOut(_Strict):
 
 class UniqueOut(_Strict):
     outlet: str
-    claim_ids: list[int]
+    claim_ids: list[int] = Field(
+        description="Every claim only this outlet states, most wanted first (new figures, named people, "
+        "quotes, consequences)."
+    )
+    shown: int = Field(
+        description="Added in 1.4: how many of `claim_ids`, from the first, the brief shows (three, or all "
+        'when there are fewer); the rest are behind "more".'
+    )
 
 
 class SourceOut(_Strict):
@@ -287,7 +294,7 @@ class EntityOut(_Strict):
 
 
 class BriefOut(_Strict):
-    """A story's brief, exactly as `newsprism brief --format json` prints it (schema 1.2)."""
+    """A story's brief, exactly as `newsprism brief --format json` prints it (schema 1.4)."""
 
     schema_version: str
     story_id: str
