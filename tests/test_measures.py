@@ -121,3 +121,9 @@ def test_the_brief_evaluation_matches_values_and_facts_as_documented():
     fact = "The Harlow bridge, built in 1931, collapsed on Tuesday"
     assert fact_stated(fact, "El puente de Harlow, de 1931, se derrumbó.", "es")
     assert not fact_stated(fact, "El puente de Harlow se derrumbó.", "es")
+    dated = "The Harlow bridge collapsed on 4 March 2025, killing 12"  # a date is not asked for, unless told
+    assert fact_stated(dated, "El puente de Harlow se derrumbó el martes: 12 muertos.", "es")
+    assert not fact_stated(
+        dated, "El puente de Harlow se derrumbó el martes: 12 muertos.", "es", with_dates=True
+    )
+    assert not fact_stated(dated, "El puente de Harlow se derrumbó el martes.", "es")

@@ -1160,7 +1160,8 @@ def _brief_scores_table(corpus: Path, figures: dict[str, Any]) -> Table:
         "found: a shown discrepancy quotes two labelled sides with their values (recall); shown matching:"
         " precision; citations SAME: summary citations judged to state the sentence's fact, over those"
         " judged; unique alone: 'unique' items with figures or names that no other article states"
-        f" ({totals['unique_unjudged']} items without either not judged)"
+        f" ({totals['unique_unjudged']} items without either not judged); key facts covered without"
+        f" asking for their dates (asking for them too: {totals['covered_with_dates']}/{totals['key_facts']})"
     )
     return table
 

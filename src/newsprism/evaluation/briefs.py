@@ -18,8 +18,12 @@ formed is reported). Then:
   from an article listed for the fact and shares the fact's figures and names: at least half of the
   fact's figures are figures of the sentence, and at least half of its capitalised words (months,
   weekdays and stop words aside) occur in it (their first five letters, in Latin letters, so that
-  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). A fact with neither cannot be matched and
-  is skipped, like a fact none of whose articles is present.
+  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). The parts of a fact's date (the day of
+  "25 December 2024" and its year) are not among the figures asked for: reports date an event by its
+  weekday ("on Wednesday") or not at all, and the brief's timeline and discrepancies carry dates; the
+  stricter count that asks for them too is reported beside it (``covered_with_dates``). A fact with
+  neither figures nor names cannot be matched and is skipped, like a fact none of whose articles is
+  present.
 - **Summary sentences** per brief.
 - **Citation precision**: of the citations the brief shows (a summary sentence's citations of other
   sentences; apart, the sentences of a fact-table row's cells against the row's claim), the share a person
@@ -38,7 +42,7 @@ import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,13 +52,17 @@ from anyascii import anyascii
 from newsprism.brief import SummaryOptions
 from newsprism.brief.numbers import canonical_values
 from newsprism.evaluation import numbered_lines
-from newsprism.languages import MONTHS, WEEKDAYS, stop_words
+from newsprism.languages import MONTHS, WEEKDAYS, dates_in, stop_words
 from newsprism.models import Models
 from newsprism.records import Brief, Discrepancy, SentenceRef, Story
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 _PREFIX = 5
+# A year that dates something: after a month ("December 2024", "25 December 2024", "May 8, 2025").
+_DATED_YEAR = re.compile(
+    rf"\b(?:{'|'.join(MONTHS['en'])})\.?(?:\s\d{{1,2}}(?:st|nd|rd|th)?)?,?\s((?:19|20)\d\d)\b", re.IGNORECASE
+)
 _CALENDAR = frozenset(word for table in (MONTHS, WEEKDAYS) for names in table.values() for word in names)
 JUDGEMENTS = ("SAME", "PARTIAL", "DIFFERENT")
 
@@ -84,6 +92,7 @@ class EventFigures:
     key_facts: int = 0
     key_facts_skipped: int = 0
     covered: int = 0
+    covered_with_dates: int = 0  # asking for the facts' dates too (see the module)
     sentences: int = 0
     unique_items: int = 0
     unique_unjudged: int = 0
@@ -113,6 +122,7 @@ def _rates(f: EventFigures) -> dict[str, float | None]:
         "recall": _rate(f.found, f.discrepancies),
         "precision": _rate(f.shown_matching, f.shown),
         "coverage": _rate(f.covered, f.key_facts),
+        "coverage_with_dates": _rate(f.covered_with_dates, f.key_facts),
         "unique_share": _rate(f.unique_alone, f.unique_items - f.unique_unjudged),
         "citation_precision": _rate(f.citations_same, f.citations_judged),
         "fact_citation_precision": _rate(f.fact_same, f.fact_judged),
@@ -339,9 +349,18 @@ def _text_words(text: str) -> set[str]:
     return {latin(w)[:_PREFIX] for w in _WORD.findall(text)}
 
 
-def fact_stated(fact: str, text: str, language: str | None) -> bool:
-    """At least half of the fact's figures and half of its names are in ``text`` (see the module)."""
+def date_figures(fact: str) -> set[str]:
+    """The figures of ``fact`` that only date it: the days of its dates ("25 December") and their years
+    ("built in 1931" is a figure, not a date)."""
+    return {str(int(day.split("-")[1])) for day in dates_in(fact)} | set(_DATED_YEAR.findall(fact))
+
+
+def fact_stated(fact: str, text: str, language: str | None, with_dates: bool = False) -> bool:
+    """At least half of the fact's figures (without its dates, unless ``with_dates``) and half of its
+    names are in ``text`` (see the module)."""
     figures, names = canonical_values(fact, "en"), name_words(fact, "en", skip_first=False)
+    if not with_dates:
+        figures -= date_figures(fact)
     if not figures and not names:
         return False
     if figures and 2 * len(figures & canonical_values(text, language)) < len(figures):
@@ -364,11 +383,15 @@ def score_key_facts(
             figures.key_facts_skipped += 1
             continue
         figures.key_facts += 1
-        refs: Iterable[SentenceRef] = (r for s in brief.summary for r in (s.source, *s.citations))
-        figures.covered += any(
-            id_of.get(r.article_id) in listed
-            and fact_stated(text, r.text, languages.get(id_of.get(r.article_id, "")))
-            for r in refs
+        refs = [
+            (r.text, languages.get(id_of.get(r.article_id, "")))
+            for s in brief.summary
+            for r in (s.source, *s.citations)
+            if id_of.get(r.article_id) in listed
+        ]
+        figures.covered += any(fact_stated(text, t, language) for t, language in refs)
+        figures.covered_with_dates += any(
+            fact_stated(text, t, language, with_dates=True) for t, language in refs
         )
 
 
