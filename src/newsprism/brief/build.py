@@ -20,6 +20,7 @@ from newsprism.brief.claims import (
     StorySentences,
     align_claims,
     article_numbers,
+    backers,
     original_of,
     sentence_texts,
     story_scores,
@@ -259,7 +260,11 @@ class BriefBuilder:
             for pick in select_summary(sentences, aligned.groups, self.summary, aligned.scores, reports):
                 claim = claims[pick.group]
                 source = sentences.refs[pick.sentence]
-                summary.append(SummarySentence(source.text, source, claim.id, claim.sentences))
+                cited = claim.sentences
+                if pick.sentence != aligned.groups[pick.group].centre:  # a member shows it: cite its backers
+                    backing = backers(sentences, pick.sentence, aligned.groups[pick.group].members)
+                    cited = tuple(sentences.refs[i] for i in backing)
+                summary.append(SummarySentence(source.text, source, claim.id, cited))
             return summary
 
 

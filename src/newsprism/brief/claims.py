@@ -395,6 +395,21 @@ def backing_matrix(sentences: StorySentences, candidates: np.ndarray) -> np.ndar
     return backing
 
 
+def backers(sentences: StorySentences, shown: int, members: Sequence[int]) -> list[int]:
+    """``shown`` and those of a claim's ``members`` that state its fact: when a member, not the centre,
+    shows a claim, its citations are tested again from it (:func:`unbacked`)."""
+    languages = [sentences.language(i) for i in range(len(sentences.refs))]
+    weights = WordWeights.over(
+        [sentence_stems(r.text, language) for r, language in zip(sentences.refs, languages, strict=True)]
+    )
+    facts = read_facts(sentences.refs[shown].text, languages[shown])
+    return [shown] + [
+        i
+        for i in members
+        if i != shown and backs(facts, read_facts(sentences.refs[i].text, languages[i]), weights)
+    ]
+
+
 def align_claims(
     sentences: StorySentences,
     threshold: float = SUPPORT_THRESHOLD,

@@ -18,11 +18,12 @@ already, every figure other reports give among them, tells a fact again (the ope
 languages) and is passed over, as is one too close to a chosen sentence (maximal marginal relevance).
 Sentences that cannot stand alone never qualify: those opening on a word that points back ("He",
 "However", "Dies", "Sin embargo", "Con este resultado") and fragments of a badly split sentence ("0 quake
-can cause severe damage.", an unclosed quote or bracket). The first pick, the story's core, is shown
-first; the others follow in the order the articles tell the story. Among equally good sentences, those in
-the story's main language win. The first four weights were tuned on NeuS train; the information,
-repetition and specificity settings were chosen on NeuS val (``newsprism eval summaries``) and the
-realnews dev briefs (``newsprism eval briefs``), where they had to help both.
+can cause severe damage.", an unclosed quote or bracket). A claim is shown by its centre, or by a member
+when the centre cannot stand alone or is not in the story's main language and the member is. The first
+pick, the story's core, is shown first; the others follow in the order the articles tell the story. Among
+equally good sentences, those in the story's main language win. The first four weights were tuned on
+NeuS train; the information, repetition and specificity settings were chosen on NeuS val (``newsprism
+eval summaries``) and the realnews dev briefs (``newsprism eval briefs``), where they had to help both.
 """
 
 from __future__ import annotations
@@ -521,11 +522,8 @@ def _candidates(
     main = main_language(languages, report_of)
     found = []
     for g, group in enumerate(groups):
-        best = group.centre
-        text = sentences.refs[best].text
-        if not _is_candidate(text, options) or not stands_alone(
-            text, languages[best], *_neighbours(sentences, best)
-        ):
+        best = _shown_sentence(story, group, options, main)
+        if best is None:
             continue
         support = len({report_of[i] for i in group.members})
         specific = sum(u[0] in _FACT_KINDS for u in story.units[best])
@@ -540,6 +538,23 @@ def _candidates(
         )
         found.append(_Candidate(best, g, score, story.units[best]))
     return found
+
+
+def _shown_sentence(
+    story: _Story, group: ClaimGroup, options: SummaryOptions, main: str | None
+) -> int | None:
+    """The sentence that shows a claim: its centre, unless the centre cannot stand alone ("Il a été
+    devancé par ...") or is not in the story's main language while a member is and can. A member states
+    the centre's fact; the citations of a member shown are tested again from it (``claims.backers``).
+    None: no sentence of the claim is summary material."""
+    sentences = story.sentences
+    fit = [
+        i
+        for i in (group.centre, *(m for m in group.members if m != group.centre))
+        if _is_candidate(sentences.refs[i].text, options)
+        and stands_alone(sentences.refs[i].text, story.languages[i], *_neighbours(sentences, i))
+    ]
+    return next((i for i in fit if story.languages[i] == main), fit[0] if fit else None)
 
 
 def select_summary(
