@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib
+import importlib.util
 import re
 import threading
+from pathlib import Path
 
 import Stemmer
 from anyascii import anyascii
@@ -174,6 +176,8 @@ MONTHS: dict[str, tuple[str, ...]] = {
 CALENDAR_WORDS = frozenset(word for table in (WEEKDAYS, MONTHS) for names in table.values() for word in names)
 _WEEKDAY_INDEX = {name: day for names in WEEKDAYS.values() for day, name in enumerate(names)}
 _WORD = re.compile(r"[^\W\d_]+(?:-feira)?")
+_WORD_RUN = re.compile(r"\w+")
+_MAX_REMEMBERED_RUNS = 200_000  # runs of word characters remembered as ordinals or months (or neither)
 
 # Languages whose scripts have no capital letters: names cannot be told by their capitals there, and the
 # capitalised words such a text holds are the odd foreign ones ("CNN", "COVID"), noise as names.
@@ -195,9 +199,31 @@ def stop_words(language: str | None) -> frozenset[str]:
     English words stay in every list because quotes, names of organisations and headlines mix them in."""
     words = set(ENGLISH_STOP_WORDS)
     if language and language != ENGLISH and re.fullmatch(r"[a-z]{2,3}", language):
-        with contextlib.suppress(ModuleNotFoundError):
-            words |= importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS
+        words |= _spacy_stop_words(language)
     return frozenset(words)
+
+
+def _spacy_stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words of ``language``; none where spaCy has no list for it (or is not installed).
+
+    Read from the list's own file (``spacy/lang/XX/stop_words.py``, a plain set of words) without importing
+    spaCy: importing it and the language's package (tokenizer exceptions, thinc, torch) took seconds of
+    every command's start. A list that imports from spaCy after all is imported the usual way."""
+    spec = importlib.util.find_spec("spacy")
+    folders = (spec.submodule_search_locations or []) if spec else []
+    files = [Path(folder) / "lang" / language / "stop_words.py" for folder in folders]
+    path = next((file for file in files if file.is_file()), None)
+    if path is None:
+        return frozenset()
+    alone = importlib.util.spec_from_file_location(f"_newsprism_spacy_stop_words_{language}", path)
+    if alone is not None and alone.loader is not None:
+        module = importlib.util.module_from_spec(alone)
+        with contextlib.suppress(ImportError):
+            alone.loader.exec_module(module)
+            return frozenset(module.STOP_WORDS)
+    with contextlib.suppress(ModuleNotFoundError):
+        return frozenset(importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS)
+    return frozenset()
 
 
 # Snowball stemmers (PyStemmer, in C) by language code: "depremde" and "depremin" (Turkish), "Wahlen" and
@@ -231,8 +257,12 @@ def _words(text: str) -> set[str]:
 
 def weekdays_in(text: str) -> frozenset[str]:
     """The weekdays ``text`` names, in any language above, as English names."""
+    return _weekdays(_words(text))
+
+
+def _weekdays(words: set[str]) -> frozenset[str]:
     names = WEEKDAYS[ENGLISH]
-    return frozenset(names[_WEEKDAY_INDEX[w]] for w in _words(text) if w in _WEEKDAY_INDEX)
+    return frozenset(names[_WEEKDAY_INDEX[w]] for w in words if w in _WEEKDAY_INDEX)
 
 
 _MONTH_INDEX = {name: month for names in MONTHS.values() for month, name in enumerate(names, 1)}
@@ -245,14 +275,56 @@ _MONTH_DAY = re.compile(rf"(?<!\w){_MONTH}\.?\s+{_DAY}(?:st|nd|rd|th)?(?![\d.,:]
 
 def dates_in(text: str) -> frozenset[str]:
     """The days of the year ``text`` names ("17 October", "13. Oktober", "le 7 janvier"), as ``MM-DD``."""
-    if _words(text).isdisjoint(_MONTH_INDEX):
+    return _dates(text, _words(text))
+
+
+def weekdays_and_dates(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``weekdays_in(text)`` and ``dates_in(text)``, reading the text's words once."""
+    words = _words(text)
+    return _weekdays(words), _dates(text, words)
+
+
+def _dates(text: str, words: set[str]) -> frozenset[str]:
+    if words.isdisjoint(_MONTH_INDEX):
         return frozenset()
     found = set()
     for day, month in _DAY_MONTH.findall(text):
         found.add((_MONTH_INDEX[month.lower()], int(day)))
-    for month, day in _MONTH_DAY.findall(text):
-        found.add((_MONTH_INDEX[month.lower()], int(day)))
+    for start in _month_starts(text):  # where _MONTH_DAY.findall(text) would find anything
+        if match := _MONTH_DAY.match(text, start):
+            month, day = match.groups()
+            found.add((_MONTH_INDEX[month.lower()], int(day)))
     return frozenset(f"{m:02d}-{d:02d}" for m, d in found if 1 <= d <= 31)
+
+
+# _MONTH_DAY tried some hundred case-blind month names at every word of a text. A month it finds is a whole
+# run of word characters (no letter of the names matches a non-word character, even case-blind; a space or
+# a full stop follows it), and its matches cannot overlap, so they are its matches at the places where a run
+# that _MONTH_RUN matches whole occurs; each distinct run is matched once and remembered.
+_MONTH_RUN = re.compile(_MONTH, re.IGNORECASE)
+# (every run matched so far, the ones that are months); replaced whole when full.
+_MONTH_RUNS: tuple[set[str], set[str]] = (set(), set())
+
+
+def _month_starts(text: str) -> set[int]:
+    """Every place in ``text`` where a run of word characters that is a month name occurs (and more)."""
+    global _MONTH_RUNS
+    seen, months = _MONTH_RUNS
+    distinct = set(_WORD_RUN.findall(text))
+    unseen = distinct - seen
+    if unseen:
+        if len(seen) > _MAX_REMEMBERED_RUNS:
+            seen, months = _MONTH_RUNS = (set(), set())
+            unseen = distinct
+        months |= {run for run in unseen if _MONTH_RUN.fullmatch(run)}
+        seen |= unseen  # only once every month among them is in ``months``: another thread may read both
+    starts = set()
+    for run in distinct & months:
+        at = text.find(run)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(run, at + 1)
+    return starts
 
 
 # Ordinals from third to tenth, by language, as word stems with their endings: "the seventh test flight",
@@ -275,20 +347,58 @@ _ORDINAL = re.compile(
 _DIGIT_ORDINAL = re.compile(r"(?<![\w.])(\d{1,2})(?:st|nd|rd|th|º|ª|e|ème|er)(?!\w)", re.IGNORECASE)
 
 
+# _ORDINAL scanned every position of a text with some seventy case-blind alternatives (a tenth of a
+# millisecond for a short article). What it finds is always a whole run of word characters (it starts after
+# none, ends before none, and no letter of the stems matches a non-word character even case-blind), so
+# the same ordinals are the text's runs of word characters that _ORDINAL_RUN matches whole, in order; each
+# distinct run is matched once and remembered.
+_ORDINAL_RUN = re.compile(
+    r"(?:" + "|".join(f"(?P<n{n}>{stems})" for n, stems in _ORDINAL_STEMS.items()) + r")\w{0,4}",
+    re.IGNORECASE,
+)
+# (every run matched so far, the ones that are ordinals with their term); replaced whole when full.
+_RUN_ORDINALS: tuple[set[str], dict[str, str]] = (set(), {})
+
+
 def ordinals_in(text: str) -> list[str]:
     """The ordinals from third to tenth that ``text`` names, in words or digits, as ``#3`` ... ``#10``."""
-    found = [f"#{match.lastgroup[1:]}" for match in _ORDINAL.finditer(text) if match.lastgroup]
+    found = _word_ordinals(text)
     found += [f"#{n}" for n in _DIGIT_ORDINAL.findall(text) if 3 <= int(n) <= 10]
     return found
 
 
+def _word_ordinals(text: str) -> list[str]:
+    """``_ORDINAL.finditer(text)`` as ``#3`` ... ``#10``, from the text's runs of word characters."""
+    global _RUN_ORDINALS
+    seen, ordinals = _RUN_ORDINALS
+    runs = _WORD_RUN.findall(text)
+    distinct = set(runs)
+    unseen = distinct - seen
+    if unseen:
+        if len(seen) > _MAX_REMEMBERED_RUNS:
+            seen, ordinals = _RUN_ORDINALS = (set(), {})
+            unseen = distinct
+        for run in unseen:
+            match = _ORDINAL_RUN.fullmatch(run)
+            if match and match.lastgroup:
+                ordinals[run] = f"#{match.lastgroup[1:]}"
+        seen |= unseen  # only once every one of them is in ``ordinals``: another thread may read both
+    if ordinals.keys().isdisjoint(distinct):
+        return []
+    return [ordinals[run] for run in runs if run in ordinals]
+
+
+_GROUPED = {group: re.compile(r"\d{1,3}(?:" + re.escape(group) + r"\d{3})+") for group in ".,"}
+
+
+@functools.lru_cache(maxsize=65536)
 def canonical_number(figure: str, language: str | None) -> str:
     """``figure`` as written in ``language``, in one spelling: "7,4" (de) and "7.4" (en) give "7.4";
     "1.000" (de) and "1,000" (en) give "1000"; "3,00" gives "3"."""
     figure = figure.replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
     decimal, group = (",", ".") if language in DECIMAL_COMMA else (".", ",")
     whole, _, fraction = figure.partition(decimal)
-    if re.fullmatch(r"\d{1,3}(?:" + re.escape(group) + r"\d{3})+", whole):
+    if _GROUPED[group].fullmatch(whole):
         whole = whole.replace(group, "")
     elif group in whole:  # not a grouping after all ("7.4" in a German text quoting an English one)
         whole, _, fraction = figure.replace(decimal, "").partition(group)

@@ -230,8 +230,15 @@ def is_url_line(text: str) -> bool:
 
 def trim_trailing_junk(paragraphs: list[str]) -> list[str]:
     """Remove trailing segments that read like glued-on headlines (see the module docstring)."""
+    return trim_trailing_junk_with_spans(paragraphs)[0]
+
+
+def trim_trailing_junk_with_spans(paragraphs: list[str]) -> tuple[list[str], list[tuple[int, int]] | None]:
+    """``trim_trailing_junk(paragraphs)``, and the sentence spans of the last paragraph it keeps (None when
+    it keeps none): for a text of one paragraph, they are the text's own, found once."""
     paragraphs = list(paragraphs)
     context: Counter[str] | None = None  # counted only when a segment gets past the cheap tests
+    spans: list[tuple[int, int]] | None = None
     while paragraphs:
         last = paragraphs[-1]
         spans = sentence_spans(last)
@@ -251,7 +258,8 @@ def trim_trailing_junk(paragraphs: list[str]) -> list[str]:
             paragraphs[-1] = remaining
         else:
             paragraphs.pop()
-    return paragraphs
+        spans = None
+    return paragraphs, spans
 
 
 def is_trailing_junk(segment: str, context: Counter[str], *, structured: bool = False) -> bool:

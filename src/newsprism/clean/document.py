@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newsprism.clean.boilerplate import strip_boilerplate, trim_trailing_junk
+from newsprism.clean.boilerplate import strip_boilerplate, trim_trailing_junk_with_spans
 from newsprism.clean.language import detect_language, normalize_language
 from newsprism.clean.normalize import normalize_inline, normalize_text
 from newsprism.clean.paragraphs import Line, split_lines
@@ -45,9 +45,10 @@ def clean_document(raw: RawDocument) -> Article:
         lines = _without_repeated_title(lines, title)
     elif not raw.has_title:
         title, lines, title_source = take_title(lines)
-    paragraphs = trim_trailing_junk([line.text for line in lines])  # never removes the last sentence
+    # never removes the last sentence
+    paragraphs, last_spans = trim_trailing_junk_with_spans([line.text for line in lines])
     text = PARAGRAPH_BREAK.join(paragraphs)
-    spans = sentence_spans(text)
+    spans = last_spans if len(paragraphs) == 1 and last_spans is not None else sentence_spans(text)
     sentences = tuple(text[start:end] for start, end in spans)
     url = raw.url or facts.url
     outlet = raw.outlet or outlet_from_url(url) or outlet_from_origin(raw.origin, text)

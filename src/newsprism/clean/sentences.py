@@ -76,14 +76,27 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     if _continues_after_initialism(text, previous, start):
         return True
     end = text[previous[0] : previous[1]]
-    if _ORDINAL_END.search(end) and _MONTH_START.match(text, start):
+    # These patterns end at the sentence's end ($: at the end, or before a final line break), so they are
+    # searched for near it only, not from every character of the sentence on.
+    if _ORDINAL_END.search(end, max(0, len(end) - 4)) and _MONTH_START.match(text, start):
         return True
-    last = _LAST_WORD.search(end)
+    last = _last_word(end)
     return last is not None and last.group(1).lower() in _ABBREVIATIONS and len(end) > len(last.group(0))
 
 
+def _last_word(end: str) -> re.Match[str] | None:
+    """``_LAST_WORD.search(end)``: its search from near the end finds the same word unless the word
+    starts before where it began."""
+    near = max(0, len(end) - 40)
+    last = _LAST_WORD.search(end, near)
+    return _LAST_WORD.search(end) if last is not None and near and last.start() == near else last
+
+
 def _continues_after_initialism(text: str, previous: tuple[int, int], start: int) -> bool:
-    if "\n" in text[previous[1] : start] or not _INITIALISM_END.search(text, previous[0], previous[1]):
+    if "\n" in text[previous[1] : start]:
+        return False
+    # A run of initialisms ending there has its last two ("S.A.") within its last five characters.
+    if not _INITIALISM_END.search(text, max(previous[0], previous[1] - 5), previous[1]):
         return False
     first = _FIRST_WORD.match(text, start)
     return first is not None and first.group(1)[0].isupper() and first.group(1).lower() not in FUNCTION_WORDS

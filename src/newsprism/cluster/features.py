@@ -24,8 +24,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction import FeatureHasher
 
-from newsprism.cluster.names import proper_names
-from newsprism.languages import canonical_number, dates_in, ordinals_in, stems, stop_words, weekdays_in
+from newsprism.cluster.names import proper_names, proper_names_and_head
+from newsprism.languages import canonical_number, ordinals_in, stems, stop_words, weekdays_and_dates
 from newsprism.records import Article
 
 LEAD_SENTENCES = 3  # embedded with the title
@@ -108,7 +108,7 @@ class ArticleFeatures:
     ) -> ArticleFeatures:
         channels, offset = {}, 0
         for channel in CHANNELS:
-            (length,) = np.frombuffer(blob, "<i4", 1, offset)
+            length = int.from_bytes(blob[offset : offset + 4], "little", signed=True)
             offset += 4
             indices = np.frombuffer(blob, "<i4", length, offset)
             offset += 4 * length
@@ -168,21 +168,7 @@ def _hashed(terms: Iterable[str]) -> frozenset[int]:
 
 def specifics(article: Article) -> tuple[Specifics, Specifics, Specifics]:
     """The figures, the single-word names and the ordinals of the article's lead, and of its whole text."""
-    language = article.language
-    lead = " ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]])
-    whole = f"{article.title}\n{article.text}"
-    lead_ordinals = _ordinals(lead)
-    lead_figures = _hashed(number_terms(lead, language))
-    lead_names = _hashed(n for n in proper_names(lead, language) if "_" not in n)
-    return (
-        (lead_figures, lead_figures | _hashed(number_terms(whole, language))),
-        (lead_names, lead_names | _hashed(n for n in proper_names(whole, language) if "_" not in n)),
-        (lead_ordinals, lead_ordinals | _ordinals(whole)),
-    )
-
-
-def _ordinals(text: str) -> frozenset[int]:
-    return frozenset(int(term[1:]) for term in ordinals_in(text))
+    return _Reading(article).specifics()
 
 
 def feature_model_name(embedder: object) -> str:
@@ -198,8 +184,12 @@ def lead_text(article: Article) -> str:
     return lead
 
 
+_SUBLINEAR = [0.0, *(1.0 + math.log(c) for c in range(1, 256))]  # 1 + log(count), the usual counts
+
+
 def _sublinear(counts: Counter[str]) -> dict[str, float]:
-    return {t: 1.0 + math.log(c) for t, c in counts.items()}
+    table, size = _SUBLINEAR, len(_SUBLINEAR)
+    return {t: table[c] if c < size else 1.0 + math.log(c) for t, c in counts.items()}
 
 
 def content_terms(text: str, language: str | None = None) -> dict[str, float]:
@@ -214,27 +204,76 @@ def number_terms(text: str, language: str | None = None) -> dict[str, float]:
     "4:3") as one term, and ordinals ("the seventh flight", "zum fünften Mal") as ``#7``. Lone digits and
     years say little on their own (every report has a "2" and "2025"; years are a signal of their own),
     so they are left out."""
-    terms: Counter[str] = Counter(ordinals_in(text))
-    for score in _SCORE.findall(text):
-        terms["-".join(score)] += 1
-    for figure in _NUMBER.findall(_SCORE.sub(" ", text)):
+    return _sublinear(Counter(_number_terms(text, language)))
+
+
+def _number_terms(text: str, language: str | None) -> list[str]:
+    """Every term ``number_terms`` counts, in the order it counts them: ordinals, results, figures."""
+    terms = ordinals_in(text)
+    scores = _SCORE.findall(text)
+    terms += ["-".join(score) for score in scores]
+    for figure in _NUMBER.findall(_SCORE.sub(" ", text) if scores else text):
         value = canonical_number(figure, language)
         if len(value) > 1 and not _YEAR.fullmatch(value):
-            terms[value] += 1
-    return _sublinear(terms)
+            terms.append(value)
+    return terms
 
 
 def channel_terms(article: Article) -> dict[str, dict[str, float]]:
     """The raw, unhashed term counts of each channel (for inspection and tests)."""
-    full = f"{article.title}\n{article.text}"
-    language = article.language
-    return {
-        "terms": content_terms(full, language),
-        "lead": content_terms(" ".join([article.title, *article.sentences[:LEAD_TERM_SENTENCES]]), language),
-        "title": content_terms(article.title, language),
-        "names": _sublinear(proper_names(f"{article.title}\n{article.text[:NAME_CHARS]}", language)),
-        "numbers": number_terms(article.text, language),
-    }
+    return _Reading(article).channels()
+
+
+# A result ("3-2", "3:2") may run across the line break between title and text only where the title ends
+# and the text starts with one of these; elsewhere the whole text's figures are the title's and the text's.
+_SCORE_EDGE = re.compile(r"[\d\-:–]")
+
+
+class _Reading:
+    """Everything the channels and specifics of one article read, each text read once and shared: the
+    whole text ("title\ntext") is the title, a line break and the text, and the names channel reads its
+    start (what ``_NAME`` finds there is what it finds in the whole text, up to the cut)."""
+
+    def __init__(self, article: Article) -> None:
+        title, text = article.title, article.text
+        self.article = article
+        self.language = language = article.language
+        self.full = f"{title}\n{text}"
+        self.lead = " ".join([title, *article.sentences[:LEAD_TERM_SENTENCES]])
+        self.lead_numbers = _number_terms(self.lead, language)
+        self.text_numbers = _number_terms(text, language)
+        if _SCORE_EDGE.fullmatch(title[-1:]) and _SCORE_EDGE.fullmatch(text[:1]):
+            self.full_numbers = set(_number_terms(self.full, language))
+        else:
+            self.full_numbers = {*_number_terms(title, language), *self.text_numbers}
+        self.full_names, self.head_names = proper_names_and_head(
+            self.full, len(title) + 1 + NAME_CHARS, language
+        )
+
+    def channels(self) -> dict[str, dict[str, float]]:
+        article, language = self.article, self.language
+        return {
+            "terms": content_terms(self.full, language),
+            "lead": content_terms(self.lead, language),
+            "title": content_terms(article.title, language),
+            "names": _sublinear(self.head_names),
+            "numbers": _sublinear(Counter(self.text_numbers)),
+        }
+
+    def specifics(self) -> tuple[Specifics, Specifics, Specifics]:
+        lead_ordinals = _ordinal_values(self.lead_numbers)
+        lead_figures = _hashed(self.lead_numbers)
+        lead_names = _hashed(n for n in proper_names(self.lead, self.language) if "_" not in n)
+        return (
+            (lead_figures, lead_figures | _hashed(self.full_numbers)),
+            (lead_names, lead_names | _hashed(n for n in self.full_names if "_" not in n)),
+            (lead_ordinals, lead_ordinals | _ordinal_values(self.full_numbers)),
+        )
+
+
+def _ordinal_values(terms: Iterable[str]) -> frozenset[int]:
+    """The ordinals among number terms: ``#7`` is 7."""
+    return frozenset(int(term[1:]) for term in terms if term[:1] == "#")
 
 
 def hash_channel(channel: str, rows: Sequence[Mapping[str, float]]) -> sparse.csr_matrix:
@@ -260,12 +299,14 @@ class FeatureExtractor:
         if not articles:
             return []
         vectors = self.embedder.encode([lead_text(a) for a in articles])
-        terms = [channel_terms(a) for a in articles]
+        readings = [_Reading(a) for a in articles]
+        terms = [r.channels() for r in readings]
         hashed = {c: hash_channel(c, [t[c] for t in terms]) for c in CHANNELS}
         features = []
-        for row, (article, vector) in enumerate(zip(articles, vectors, strict=True)):
-            full = f"{article.title}\n{article.text}"
-            figures, names, ordinals = specifics(article)
+        for row, (article, reading, vector) in enumerate(zip(articles, readings, vectors, strict=True)):
+            full = reading.full
+            figures, names, ordinals = reading.specifics()
+            weekdays, dates = weekdays_and_dates(full)
             years = {int(y) for y in _YEAR.findall(full)}
             if article.published:
                 years.add(article.published.year)
@@ -282,8 +323,8 @@ class FeatureExtractor:
                     vector=np.asarray(vector, dtype=np.float32),
                     channels=channels,
                     years=frozenset(years),
-                    weekdays=weekdays_in(full),
-                    dates=dates_in(full),
+                    weekdays=weekdays,
+                    dates=dates,
                     period=publication_weeks(article.published),
                     figures=figures,
                     names=names,
