@@ -87,6 +87,11 @@ def test_a_paraphrase_with_more_detail_backs_and_the_reverse_does_not():
             "polarity",
         ),
         (
+            "Councillor Aranda has won the Vellmark mayoral runoff, according to the final count.",
+            "Councillor Aranda has taken a narrow lead in the Vellmark mayoral runoff, an exit poll shows.",
+            "footing",
+        ),
+        (
             'Brandt said: "We will rebuild every house on the harbour front before winter."',
             'Brandt said: "Nobody should go back to the harbour front before the engineers check it."',
             "quote",

@@ -10,7 +10,8 @@ A citation means *the same fact*, not the same topic. Besides a paraphrase score
 member backs a centre (:func:`unbacked` says why not) when
 
 - both are statements: content words enough (not a byline, a heading of two words, a link), neither a
-  question unless both are, and a denial ("did not go as planned") only by a denial;
+  question unless both are, and a denial ("did not go as planned") only by a denial; a poll or a
+  projection ("according to the exit poll") only by one, and a result only by a result;
 - the member gives every figure of the centre ("at least three" does not back "at least 10"; "just over
   31%" backs "31.36%": one of them rounds), one of its times of day, and no other weekday, date or
   ordinal ("Thursday" / "Wednesday", "the fourth flight" / "the fifth");
@@ -40,6 +41,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsprism.brief.measures import POLL
 from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
 from newsprism.languages import CALENDAR_WORDS, MONTHS, dates_in, latin, ordinals_in, stop_words, weekdays_in
@@ -172,6 +174,7 @@ class SentenceFacts:
     text: str  # folded, to know a sentence repeated word for word
     negated: bool  # says that something is not so
     question: bool  # asks: states nothing
+    poll: bool  # gives a poll's or a projection's figures ("exit poll", "Hochrechnung"), not a result
 
 
 @functools.lru_cache(maxsize=65536)
@@ -281,6 +284,7 @@ def read_facts(text: str, language: str | None) -> SentenceFacts:
         " ".join(latin(text).split()),
         _negated(text, language, words),
         bool(_QUESTION.search(text)),
+        bool(POLL.search(text)),
     )
 
 
@@ -349,6 +353,8 @@ def unbacked(centre: SentenceFacts, member: SentenceFacts, weights: WordWeights)
         return "fragment"
     if centre.question != member.question or (centre.negated and not member.negated):
         return "polarity"  # a question states nothing; a statement does not back its denial
+    if centre.poll != member.poll:
+        return "footing"  # an exit poll's lead is not the final count's win, nor the reverse
     if not all(any(same_figure(f, g) for g in member.figures) for f in centre.figures):
         return "figure"
     if _conflict(centre.weekdays, member.weekdays) or _conflict(centre.dates, member.dates):

@@ -176,11 +176,16 @@ _HEDGES = dict(
     )
 )
 _DUTCH_HEDGES = [h for h in _HEDGES if h != "over"]  # Dutch "over" is "about" the subject
+# Polls and projections of a vote's result, by language: what they give is no result.
+_POLL_WORDS = (
+    r"exit[- ]poll|late poll|prognos|hochrechnung|nachwahlbefragung|sondeo|encuesta|boca de urna|sondage|"
+    r"sondaggi|sondagem|prognoz|sondaż|exitpoll|peiling|прогноз"
+)
+POLL = re.compile(rf"\b(?:{_POLL_WORDS})", re.IGNORECASE)
 _PROJECTION = re.compile(
-    r"\b(?:expect|forecast|project|exit[- ]poll|late poll|could|might|would|prognos|hochrechnung|erwart|"
-    r"könnte|nachwahlbefragung|previst|prevé|proyecc|sondeo|encuesta|podría|boca de urna|prévu|prévision|"
-    r"sondage|pourrait|proiezion|sondaggi|potrebbe|previs|projeç|sondagem|pesquisa|poderá|poderia|"
-    r"prognoz|sondaż|verwacht|prognose|exitpoll|peiling|прогноз|ожида)",
+    rf"\b(?:{_POLL_WORDS}|expect|forecast|project|could|might|would|erwart|könnte|previst|prevé|proyecc|"
+    r"podría|prévu|prévision|pourrait|proiezion|potrebbe|previs|projeç|pesquisa|poderá|poderia|verwacht|"
+    r"ожида)",
     re.IGNORECASE,
 )
 # A figure said to be an earlier report ("initially", "earlier reports", "that initial vote"), not the
