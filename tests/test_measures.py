@@ -72,6 +72,17 @@ def test_a_higher_toll_published_later_is_an_update():
     assert {s.value for s in found.sides} == {"6", "15"}
 
 
+def test_lower_bounds_that_grow_with_the_reports_times_are_an_update_and_nothing_else():
+    early = article("a", "en", ["At least three people were killed when the storm hit Vellmark."], 3)
+    later = article("b", "fr", ["La tempête a fait au moins 17 morts à Vellmark."], 4)
+    (found,) = story(early, later)
+    assert found.nature == "update" and found.subject == "death toll"
+    assert [s.value for s in found.sides] in (["At least three", "au moins 17"], ["au moins 17", "At least three"])
+    # "at least 17" then "at least 3" can both be true and do not say the toll rose: no discrepancy
+    assert story(article("a", "en", early.sentences, 5), later) == []
+    assert story(article("a", "en", early.sentences, None), later) == []  # when it was written is unknown
+
+
 def test_different_tolls_at_the_same_time_are_a_conflict():
     one = article("a", "en", ["The landslide near the village killed 6 people, the mayor said."], 3)
     other = article("b", "es", ["El deslizamiento dejó 11 muertos en el pueblo."], 3)

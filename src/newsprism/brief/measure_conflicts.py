@@ -19,7 +19,9 @@ out, a projection is never compared with a result, nor a first round with a runo
 zones.
 
 A toll (dead, injured, missing) whose higher values all come from articles published later than every
-lower value is an ``update``; any other disagreement is a ``conflict``.
+lower value is an ``update``; any other disagreement is a ``conflict``. Lower bounds never conflict ("at
+least 3" and "at least 22" can both be true), but tolls whose stated values only grow with the reports'
+times are shown as an update: the toll rose.
 """
 
 from __future__ import annotations
@@ -257,6 +259,13 @@ def _bounds(mention: _Mention) -> tuple[float, float]:
     return mention.figure.low, mention.figure.high
 
 
+def _stated(mention: _Mention) -> tuple[float, float]:
+    """A lower bound ("at least 22") taken at the value it states: tolls that only grow are compared so,
+    and kept only as an update (every higher one published later)."""
+    low, high = mention.figure.low, mention.figure.high
+    return (low, low) if high == float("inf") else (low, high)
+
+
 def nature(
     measure: str, sides: Sequence[Sequence[_Mention]], published: Mapping[str, datetime | None]
 ) -> DiscrepancyNature:
@@ -272,6 +281,22 @@ def nature(
         if not max(times_low) < min(times_high):
             return "conflict"
     return "update"
+
+
+def _disputed(
+    measure: str, mentions: list[_Mention], published: Mapping[str, datetime | None]
+) -> tuple[list[list[_Mention]], DiscrepancyNature] | None:
+    """The sides of one measure of one subject and what their difference is, or None when all may be true.
+    Lower bounds of a toll ("at least 3", later "at least 22") are compared at their stated values and kept
+    only as an update: the toll rose."""
+    sides = value_sides(mentions, _bounds)
+    if len(sides) > 1:
+        return sides, nature(measure, sides, published)
+    if measure in TOLLS:
+        sides = value_sides(mentions, _stated)
+        if len(sides) > 1 and nature(measure, sides, published) == "update":
+            return sides, "update"
+    return None
 
 
 def measure_discrepancies(
@@ -290,11 +315,11 @@ def measure_discrepancies(
     for (measure, qualifier, _, projection), keyed in by_key.items():
         told = _family(keyed[0].figure) in told_apart
         for group in _moments(measure, _subject_groups(keyed, told)):
-            sides = value_sides(_unambiguous(group), _bounds)
-            if len(sides) < 2:
+            disputed = _disputed(measure, _unambiguous(group), published)
+            if disputed is None:
                 continue
+            sides, change = disputed
             subject = _subject(measure, qualifier, projection, sides, refs)
-            change = nature(measure, sides, published)
             found.append(
                 _discrepancy(_KINDS.get(measure, "count"), subject, change, sides, refs, claim_of, originals)
             )
