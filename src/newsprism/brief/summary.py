@@ -20,7 +20,8 @@ Sentences that cannot stand alone never qualify: those opening on a word that po
 "However", "Dies", "Sin embargo", "Con este resultado") and fragments of a badly split sentence ("0 quake
 can cause severe damage.", an unclosed quote or bracket). A claim is shown by its centre, or by a member
 when the centre cannot stand alone or is not in the story's main language and the member is. The first
-pick, the story's core, is shown first; the others follow in the order the articles tell the story. Among
+pick, the story's core, is the best opening sentence of an article (the best sentence if no opening one
+qualifies), and is shown first; the others follow in the order the articles tell the story. Among
 equally good sentences, those in the story's main language win. The first four weights were tuned on
 NeuS train; the information, repetition and specificity settings were chosen on NeuS val (``newsprism
 eval summaries``) and the realnews dev briefs (``newsprism eval briefs``), where they had to help both.
@@ -621,7 +622,10 @@ def _greedy(
             + options.information_weight * sum(w for u, w in weighted[k].items() if u not in shown) / scale
             for k in remaining
         ]
-        chosen = candidates[remaining.pop(max(range(len(remaining)), key=lambda i: values[i]))]
+        pool = range(len(remaining))
+        if not picks:  # the core: an article's opening sentence, written to say what happened, if any is fit
+            pool = [i for i in pool if refs[candidates[remaining[i]].sentence].index == 0] or pool
+        chosen = candidates[remaining.pop(max(pool, key=lambda i: values[i]))]
         if picks and (
             max(float(vectors[chosen.sentence] @ vectors[p.sentence]) for p in picks) >= options.redundancy
             or max(float(scores[chosen.sentence, p.sentence]) for p in picks) >= options.paraphrase_redundancy
