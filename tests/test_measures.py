@@ -77,7 +77,10 @@ def test_lower_bounds_that_grow_with_the_reports_times_are_an_update_and_nothing
     later = article("b", "fr", ["La tempête a fait au moins 17 morts à Vellmark."], 4)
     (found,) = story(early, later)
     assert found.nature == "update" and found.subject == "death toll"
-    assert [s.value for s in found.sides] in (["At least three", "au moins 17"], ["au moins 17", "At least three"])
+    assert [s.value for s in found.sides] in (
+        ["At least three", "au moins 17"],
+        ["au moins 17", "At least three"],
+    )
     # "at least 17" then "at least 3" can both be true and do not say the toll rose: no discrepancy
     assert story(article("a", "en", early.sentences, 5), later) == []
     assert story(article("a", "en", early.sentences, None), later) == []  # when it was written is unknown
