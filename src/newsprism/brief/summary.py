@@ -622,7 +622,7 @@ def _greedy(
             + options.information_weight * sum(w for u, w in weighted[k].items() if u not in shown) / scale
             for k in remaining
         ]
-        pool = range(len(remaining))
+        pool: Sequence[int] = range(len(remaining))
         if not picks:  # the core: an article's opening sentence, written to say what happened, if any is fit
             pool = [i for i in pool if refs[candidates[remaining[i]].sentence].index == 0] or pool
         chosen = candidates[remaining.pop(max(pool, key=lambda i: values[i]))]
