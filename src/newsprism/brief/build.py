@@ -17,6 +17,7 @@ import numpy as np
 
 from newsprism.brief.claims import (
     ClaimGroup,
+    StoryFacts,
     StorySentences,
     align_claims,
     article_numbers,
@@ -71,6 +72,7 @@ class _Aligned:
     scores: np.ndarray
     quantities: list[list[Quantity]]
     groups: list[ClaimGroup]
+    facts: StoryFacts  # the sentences' facts as the aligner read them, for citations checked again
     claims: list[Claim]
     claim_of: list[int]  # each sentence's claim
     names: list[tuple[int, int]]  # aligned sentence pairs that may spell a name two ways
@@ -164,7 +166,8 @@ class BriefBuilder:
             scores = story_scores(sentences)
             quantities = [extract_quantities(t) for t in texts]
             disagree = disagreement_matrix(quantities, scores, threshold)
-            groups = align_claims(sentences, threshold, scores, disagree)
+            facts = StoryFacts(sentences)
+            groups = align_claims(sentences, threshold, scores, disagree, facts)
             claims = to_claims(sentences, groups, originals)
             claim_of = [0] * len(texts)
             for group_id, group in enumerate(groups):
@@ -182,6 +185,7 @@ class BriefBuilder:
             scores=scores,
             quantities=quantities,
             groups=groups,
+            facts=facts,
             claims=claims,
             claim_of=claim_of,
             names=names,
@@ -262,7 +266,7 @@ class BriefBuilder:
                 source = sentences.refs[pick.sentence]
                 cited = claim.sentences
                 if pick.sentence != aligned.groups[pick.group].centre:  # a member shows it: cite its backers
-                    backing = backers(sentences, pick.sentence, aligned.groups[pick.group].members)
+                    backing = backers(aligned.facts, pick.sentence, aligned.groups[pick.group].members)
                     cited = tuple(sentences.refs[i] for i in backing)
                 summary.append(SummarySentence(source.text, source, claim.id, cited))
             return summary

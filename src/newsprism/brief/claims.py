@@ -382,38 +382,40 @@ def backs(centre: SentenceFacts, member: SentenceFacts, weights: WordWeights) ->
     return unbacked(centre, member, weights) is None
 
 
-def backing_matrix(sentences: StorySentences, candidates: np.ndarray) -> np.ndarray:
+class StoryFacts:
+    """The facts of a story's sentences, each read once when first asked for, and the story's word
+    weights: what :func:`backs` tests a pair of its sentences with."""
+
+    def __init__(self, sentences: StorySentences) -> None:
+        self.sentences = sentences
+        self.languages = [sentences.language(i) for i in range(len(sentences.refs))]
+        self.weights = WordWeights.over(
+            [sentence_stems(r.text, lang) for r, lang in zip(sentences.refs, self.languages, strict=True)]
+        )
+        self._read: dict[int, SentenceFacts] = {}
+
+    def of(self, i: int) -> SentenceFacts:
+        if i not in self._read:
+            self._read[i] = read_facts(self.sentences.refs[i].text, self.languages[i])
+        return self._read[i]
+
+    def backs(self, centre: int, member: int) -> bool:
+        """Whether sentence ``member`` states sentence ``centre``'s fact."""
+        return backs(self.of(centre), self.of(member), self.weights)
+
+
+def backing_matrix(facts: StoryFacts, candidates: np.ndarray) -> np.ndarray:
     """``backing[c, m]``: sentence ``m`` states the fact of sentence ``c`` (tested where ``candidates``)."""
-    languages = [sentences.language(i) for i in range(len(sentences.refs))]
-    weights = WordWeights.over(
-        [sentence_stems(r.text, lang) for r, lang in zip(sentences.refs, languages, strict=True)]
-    )
-    facts: dict[int, SentenceFacts] = {}
-
-    def facts_of(i: int) -> SentenceFacts:
-        if i not in facts:
-            facts[i] = read_facts(sentences.refs[i].text, languages[i])
-        return facts[i]
-
     backing = np.zeros(candidates.shape, dtype=bool)
     for c, m in zip(*np.nonzero(candidates), strict=True):
-        backing[c, m] = backs(facts_of(int(c)), facts_of(int(m)), weights)
+        backing[c, m] = facts.backs(int(c), int(m))
     return backing
 
 
-def backers(sentences: StorySentences, shown: int, members: Sequence[int]) -> list[int]:
+def backers(facts: StoryFacts, shown: int, members: Sequence[int]) -> list[int]:
     """``shown`` and those of a claim's ``members`` that state its fact: when a member, not the centre,
     shows a claim, its citations are tested again from it (:func:`unbacked`)."""
-    languages = [sentences.language(i) for i in range(len(sentences.refs))]
-    weights = WordWeights.over(
-        [sentence_stems(r.text, language) for r, language in zip(sentences.refs, languages, strict=True)]
-    )
-    facts = read_facts(sentences.refs[shown].text, languages[shown])
-    return [shown] + [
-        i
-        for i in members
-        if i != shown and backs(facts, read_facts(sentences.refs[i].text, languages[i]), weights)
-    ]
+    return [shown] + [i for i in members if i != shown and facts.backs(shown, i)]
 
 
 def align_claims(
@@ -421,12 +423,13 @@ def align_claims(
     threshold: float = SUPPORT_THRESHOLD,
     scores: np.ndarray | None = None,
     disagree: np.ndarray | None = None,
+    facts: StoryFacts | None = None,
 ) -> list[ClaimGroup]:
     """Group every sentence into exactly one claim; groups come back ordered by their first sentence.
 
     ``scores`` are :func:`story_scores` (computed when absent); ``disagree`` marks pairs whose figures
-    conflict, which may not share a claim. A member must also state its centre's fact
-    (:func:`backing_matrix`): a citation means the same fact, not the same topic.
+    conflict, which may not share a claim. A member must also state its centre's fact (:func:`backing_matrix`
+    over ``facts``): a citation means the same fact, not the same topic.
     """
     n = len(sentences.refs)
     articles = article_numbers(sentences)
@@ -435,7 +438,7 @@ def align_claims(
     linked = scores >= threshold
     if disagree is not None:
         linked &= ~disagree
-    linked &= backing_matrix(sentences, linked)
+    linked &= backing_matrix(facts or StoryFacts(sentences), linked)
 
     assigned = np.zeros(n, dtype=bool)
 
