@@ -4,16 +4,14 @@ Every sentence here is invented for these tests."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
+from measured import article, story
 from newsprism.brief.discrepancies import _one_outlet_writes_both, _spelling_variant
-from newsprism.brief.measure_conflicts import measure_discrepancies
 from newsprism.brief.measures import in_a_row, read_measures, times_of_day
 from newsprism.brief.quantities import extract_quantities
 from newsprism.languages import ordinal_value
-from newsprism.records import Article, SentenceRef
+from newsprism.records import SentenceRef
 
 
 def measured(text: str, language: str) -> list[tuple[str, str, float, float]]:
@@ -120,18 +118,6 @@ def test_transliterations_and_one_outlets_slips_are_no_name_discrepancy():
     ]
     assert _one_outlet_writes_both(["Ilena Vorst", "Ilana Vorst"], refs)
     assert not _one_outlet_writes_both(["Ilena Vorst", "Ilana Vorst"], refs[1:])
-
-
-def article(key: str, language: str, sentences: list[str], day: int | None = 3) -> Article:
-    published = datetime(2031, 5, day, 12, tzinfo=UTC) if day else None
-    return Article(
-        key, f"outlet-{key}", key, " ".join(sentences), tuple(sentences), key, None, published, language
-    )
-
-
-def story(*articles: Article):
-    refs = [SentenceRef(a.id, a.outlet, i, s) for a in articles for i, s in enumerate(a.sentences)]
-    return measure_discrepancies(refs, articles, list(range(len(refs))))
 
 
 def sides(found) -> set[frozenset[str]]:

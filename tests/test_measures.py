@@ -3,13 +3,10 @@ update told from a conflict. Every sentence here is written for these tests."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from newsprism.brief.measure_conflicts import measure_discrepancies
+from measured import article, story
 from newsprism.brief.measures import read_measures
-from newsprism.records import Article, SentenceRef
 
 
 def read(text: str, language: str) -> list[tuple[str, str, float, float]]:
@@ -50,18 +47,6 @@ def test_hedges_ranges_and_qualifiers_are_read():
 def test_figures_without_a_measure_word_are_not_read():
     assert read("The storm passed 30 km north of the port before dawn.", "en") == []
     assert read("The pope, who died at 88, led the church for twelve years.", "en") == []
-
-
-def article(key: str, language: str, sentences: list[str], day: int | None) -> Article:
-    published = datetime(2031, 5, day, 12, tzinfo=UTC) if day else None
-    return Article(
-        key, f"outlet-{key}", key, " ".join(sentences), tuple(sentences), key, None, published, language
-    )
-
-
-def story(*articles: Article):
-    refs = [SentenceRef(a.id, a.outlet, i, s) for a in articles for i, s in enumerate(a.sentences)]
-    return measure_discrepancies(refs, articles, list(range(len(refs))))
 
 
 def test_a_higher_toll_published_later_is_an_update():
