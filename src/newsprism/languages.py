@@ -278,6 +278,32 @@ def dates_in(text: str) -> frozenset[str]:
     return _dates(text, _words(text))
 
 
+def dated_days(text: str) -> list[tuple[str, str]]:
+    """The days of the year ``text`` names, each as ``MM-DD`` with the words that name it, in order: what
+    :func:`dates_in` finds, and English abbreviations ("Jan. 16")."""
+    found = [
+        (m.start(), m.group(0), m.group(2), _ABBREVIATIONS[m.group(1)[:3].lower()])
+        for m in _ABBREVIATED_DATE.finditer(text)
+    ]
+    if not _words(text).isdisjoint(_MONTH_INDEX):
+        found += [
+            (m.start(), m.group(0), m.group(1), _MONTH_INDEX[m.group(2).lower()])
+            for m in _DAY_MONTH.finditer(text)
+        ]
+        for start in _month_starts(text):
+            if match := _MONTH_DAY.match(text, start):
+                found.append((start, match.group(0), match.group(2), _MONTH_INDEX[match.group(1).lower()]))
+    return [
+        (f"{month:02d}-{int(day):02d}", written)
+        for _, written, day, month in sorted(found)
+        if 1 <= int(day) <= 31
+    ]
+
+
+_ABBREVIATED_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s(\d{1,2})(?!\d)")
+_ABBREVIATIONS = {m[:3].lower(): i for i, m in enumerate(MONTHS["en"], 1)}
+
+
 def weekdays_and_dates(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """``weekdays_in(text)`` and ``dates_in(text)``, reading the text's words once."""
     words = _words(text)

@@ -44,7 +44,7 @@ import numpy as np
 from newsprism.brief.measures import POLL
 from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
-from newsprism.languages import CALENDAR_WORDS, MONTHS, dates_in, latin, ordinals_in, stop_words, weekdays_in
+from newsprism.languages import CALENDAR_WORDS, dated_days, latin, ordinals_in, stop_words, weekdays_in
 from newsprism.records import Article, Claim, SentenceRef
 
 MIN_STATEMENT_STEMS = 3  # fewer content words: a byline, a heading, a link, a fragment; nothing to cite
@@ -100,8 +100,6 @@ _NEGATIONS: dict[str, frozenset[str]] = {
     }.items()
 }
 _QUESTION = re.compile(r"^\s*¿|[^\W\d_]\?[\"'”»’)]*\s*$")  # "¿Cómo ...?", "... explosion?"; not "Father,?"
-_ABBREVIATED_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s(\d{1,2})(?!\d)")
-_MONTH_NUMBERS = {m[:3].lower(): i for i, m in enumerate(MONTHS["en"], 1)}
 NOUN_CAPITALISING = frozenset({"de", "lb"})  # every noun is capitalised: capitals do not mark names
 
 
@@ -245,11 +243,8 @@ def _names(
 
 
 def _dates(text: str) -> frozenset[str]:
-    """Days of the year as ``MM-DD``: :func:`~newsprism.languages.dates_in`, and "Jan. 16"."""
-    abbreviated = {
-        f"{_MONTH_NUMBERS[m[1][:3].lower()]:02d}-{int(m[2]):02d}" for m in _ABBREVIATED_DATE.finditer(text)
-    }
-    return dates_in(text) | abbreviated
+    """Days of the year as ``MM-DD`` ("17 October", "Jan. 16")."""
+    return frozenset(day for day, _ in dated_days(text))
 
 
 def _negated(text: str, language: str | None, words: frozenset[str]) -> bool:

@@ -6,9 +6,9 @@ faster than once per paragraph, and its spans are then cut at newlines. nupunkt 
 text and breaks after initialisms before capitalised titles ("the U.S. | Secretary of State"); such a
 split is undone unless the next word is one that usually starts a sentence.
 
-nupunkt learnt English: it also breaks after a German or Polish ordinal before a month ("am 17. | Oktober")
-and after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller"); such splits are
-undone as well.
+nupunkt learnt English: it also breaks after a German or Polish ordinal before a month ("am 17. | Oktober"),
+after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller") and after an abbreviated
+month before its day ("on Jan. | 16"); such splits are undone as well.
 
 nupunkt's time grows with the square of a whitespace-free run holding many sentence ends ("![![![...",
 a long dotted token), so a hostile 40 KB line took 15 s; inside runs longer than any word, sentence ends
@@ -39,6 +39,8 @@ _ABBREVIATIONS = word_set(
     "gen col lt sgt st sta sto ss nº dott ing avv sig geb",
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
+# Abbreviated months before a day: "on Jan. | 16, 2025" is one sentence.
+_MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -81,7 +83,10 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     if _ORDINAL_END.search(end, max(0, len(end) - 4)) and _MONTH_START.match(text, start):
         return True
     last = _last_word(end)
-    return last is not None and last.group(1).lower() in _ABBREVIATIONS and len(end) > len(last.group(0))
+    if last is None or len(end) == len(last.group(0)):
+        return False
+    word = last.group(1).lower()
+    return word in _ABBREVIATIONS or (word in _MONTH_ABBREVIATIONS and text[start : start + 1].isdigit())
 
 
 def _last_word(end: str) -> re.Match[str] | None:
