@@ -9,6 +9,7 @@ import json
 import pytest
 
 from newsprism.brief import brief_from_dict, brief_to_dict, brief_to_markdown
+from newsprism.records import NATURE_LABELS
 
 # Fictional: every place, person, company and outlet is invented.
 COURIER = {
@@ -71,6 +72,14 @@ def test_different_tolls_and_amounts_are_reported_with_both_quotes(flood):
         "The flood killed 11 people, according to the town's hospital."
     ]
     assert sides["11 people"].outlets == ("Weyport Ledger",)
+
+
+def test_markdown_labels_each_discrepancy_with_its_nature(flood):
+    _, _, _, brief = flood
+    markdown = brief_to_markdown(brief)
+    for d in brief.discrepancies:
+        assert f"- **{d.subject}**: " in markdown
+        assert f"({NATURE_LABELS[d.nature]})" in markdown
 
 
 def test_hedged_and_reworded_figures_are_not_discrepancies(flood):
@@ -155,7 +164,7 @@ def test_renderings_carry_every_part_and_round_trip(flood):
     _, _, _, brief = flood
     assert brief_from_dict(json.loads(json.dumps(brief_to_dict(brief)))) == brief
     data = brief_to_dict(brief)
-    assert data["schema_version"] == "1.4"
+    assert data["schema_version"] == "1.5"
     assert [s["language"] for s in data["sources"]] == ["en", "en", "en"]  # added in 1.2
     assert all(s["language"] == "en" for s in data["timeline"]["coverage"])
     for key in ("fact_table", "discrepancies", "unique", "timeline", "entities", "outlets"):

@@ -81,7 +81,7 @@ def test_brief_by_id_prefix_in_markdown_and_json(db: Path):
         run("--db", str(db), "brief", top["id"], "--format", "json", "--sentences", "3").stdout
     )
     assert brief["story_id"] == top["id"]
-    assert brief["schema_version"] == "1.4"
+    assert brief["schema_version"] == "1.5"
     assert {s["language"] for s in brief["sources"]} == {"en"}
     assert 1 <= len(brief["summary"]) <= 3
     assert all(s["citations"] and s["outlets"] for s in brief["summary"])

@@ -248,7 +248,7 @@ def test_the_brief_is_the_cli_schema_unchanged(web: dict):
     with Pipeline.open(web["db"]) as pipeline:
         assert served == brief_to_dict(pipeline.brief(web["seed_story"]))
     BriefOut.model_validate(served)  # extra="forbid": the response models mirror the schema exactly
-    assert served["schema_version"] == "1.4" and served["summary"]
+    assert served["schema_version"] == "1.5" and served["summary"]
     assert [s["language"] for s in served["sources"]] == ["en"] * 5  # the seeds are English
     for line in served["summary"]:
         assert line["citations"] and line["text"] == line["source"]["text"]

@@ -11,7 +11,7 @@ import pytest
 from markupsafe import escape
 
 from conftest import BRIDGE_REPORTS, HOSTILE_TITLE
-from newsprism.records import SentenceRef, SourceEntry, Timeline, TimelineEvent
+from newsprism.records import NATURE_LABELS, SentenceRef, SourceEntry, Timeline, TimelineEvent
 from newsprism.serve.apidocs import prose
 from newsprism.serve.security import CONTENT_SECURITY_POLICY
 from newsprism.serve.timeline_svg import coverage_chart, events_chart
@@ -183,3 +183,34 @@ def test_api_docs_prose_escapes_html_then_shows_backticks_as_code():
     assert prose("with `q` or ``limit``") == "with <code>q</code> or <code>limit</code>"
     assert prose("`<b>` & <i>x</i>") == "<code>&lt;b&gt;</code> &amp; &lt;i&gt;x&lt;/i&gt;"
     assert prose("a lone ` stays") == "a lone ` stays"
+
+
+# Two invented reports of one ferry sinking, published together, that disagree on the toll.
+FERRY_REPORTS = [
+    {
+        "outlet": "Tarvel Herald",
+        "title": "Ferry sinks off Tarvel, six dead",
+        "published": "2026-04-09T10:00:00Z",
+        "text": "The ferry Maribel sank off the port of Tarvel on Thursday morning in a storm. The sinking killed "
+        "6 people, the coastguard said. Rescue boats brought 80 passengers ashore at Tarvel.",
+    },
+    {
+        "outlet": "Coastline Daily",
+        "title": "Eleven die as Tarvel ferry goes down",
+        "published": "2026-04-09T10:00:00Z",
+        "text": "The ferry Maribel went down off Tarvel in a storm on Thursday morning. The sinking killed 11 "
+        "people, the port authority said. Rescue boats brought 80 passengers ashore at Tarvel.",
+    },
+]
+
+
+@pytest.mark.slow
+def test_the_story_page_labels_each_discrepancy_with_its_nature(web: dict):
+    posted = httpx.post(web["base"] + "/api/v1/articles", json={"articles": FERRY_REPORTS}, timeout=600)
+    story_id = posted.json()["items"][0]["story_id"]
+    brief = httpx.get(f"{web['base']}/api/v1/stories/{story_id}/brief", timeout=600).json()
+    (toll,) = brief["discrepancies"]
+    assert toll["nature"] == "conflict" and {s["value"] for s in toll["sides"]} == {"6 people", "11 people"}
+    page = httpx.get(f"{web['base']}/stories/{story_id}", timeout=600).text
+    panel = page[page.index('id="discrepancies"') :]
+    assert f'<p class="nature nature-conflict">{NATURE_LABELS["conflict"]}</p>' in panel

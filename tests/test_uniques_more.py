@@ -50,7 +50,7 @@ def test_an_outlet_shows_three_uniques_and_keeps_the_rest_behind_more():
 def test_the_json_lists_every_unique_in_rank_order_and_says_how_many_are_shown():
     brief = brief_with_uniques()
     data = brief_to_dict(brief)
-    assert data["schema_version"] == "1.4"
+    assert data["schema_version"] == "1.5"
     assert data["unique"] == [
         {"outlet": "Harbour Gazette", "claim_ids": [4, 3, 2, 1, 0], "shown": 3},
         {"outlet": "Quay Post", "claim_ids": [6, 5], "shown": 2},

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-BRIEF_SCHEMA_VERSION = "1.4"
+BRIEF_SCHEMA_VERSION = "1.5"
 # The outlet of an article whose metadata names none and that has no URL starts with this. A file's name is
 # not an outlet ("000_efc234f7d9ef9d66", "dev" for every record of dev.jsonl), and one shared "unknown" would
 # group unrelated reports as one outlet's in stories and briefs: each such article is its own
@@ -268,7 +268,7 @@ class DiscrepancySide:
     claim_ids: tuple[int, ...]
 
 
-DiscrepancyNature = Literal["conflict", "update"]
+DiscrepancyNature = Literal["conflict", "update", "bounds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,8 +279,17 @@ class Discrepancy:
     subject: str  # what differs, e.g. "number of people", "amount ($)", "PERSON name"
     sides: tuple[DiscrepancySide, ...]
     # "update": a toll that later reports raise (every higher side published after every lower one);
+    # "bounds": tolls that differ but may all be true ("at least 3", "at least 22"), their order unknown;
     # "conflict": any other disagreement.
     nature: DiscrepancyNature = "conflict"
+
+
+# How each nature of discrepancy is labelled for readers (Markdown, web page).
+NATURE_LABELS: dict[str, str] = {
+    "conflict": "conflict: the reports cannot all be right",
+    "update": "update: a later report revised the figure",
+    "bounds": "differing lower bounds: each may be true; likely reports of different times",
+}
 
 
 # How many of an outlet's unique items a brief shows; the rest, ranked lower, wait behind "more".

@@ -20,8 +20,10 @@ zones.
 
 A toll (dead, injured, missing) whose higher values all come from articles published later than every
 lower value is an ``update``; any other disagreement is a ``conflict``. Lower bounds never conflict ("at
-least 3" and "at least 22" can both be true), but tolls whose stated values only grow with the reports'
-times are shown as an update: the toll rose.
+least 3" and "at least 22" can both be true), but a reader wants to know that reports give different
+tolls: compared at their stated values (each article at the first it gives), they are an ``update`` when
+they only grow with the reports' times, else ``bounds``: all may be true, and when each was written is
+unknown or does not show the toll rising.
 """
 
 from __future__ import annotations
@@ -101,10 +103,11 @@ def known_names(articles: Sequence[Article]) -> frozenset[str]:
     return frozenset(n for a in articles if a.language != "de" for n in _article_names(a))
 
 
-def common_names(articles: Sequence[Article]) -> frozenset[str]:
-    """Names that more than half of a story's articles (three or more) write: the story's own subjects
-    ("Azerbaijan", "Embraer", "Myanmar"), which tell two figures apart only where an article does."""
-    if len(articles) < 3:
+def common_names(articles: Sequence[Article], fewest: int = 3) -> frozenset[str]:
+    """Names that more than half of a story's articles (``fewest`` or more) write: the story's own
+    subjects ("Azerbaijan", "Embraer", "Myanmar"), which tell two figures apart only where an article
+    does."""
+    if len(articles) < fewest:
         return frozenset()
     counts: dict[str, int] = defaultdict(int)
     for article in articles:
@@ -260,10 +263,18 @@ def _bounds(mention: _Mention) -> tuple[float, float]:
 
 
 def _stated(mention: _Mention) -> tuple[float, float]:
-    """A lower bound ("at least 22") taken at the value it states: tolls that only grow are compared so,
-    and kept only as an update (every higher one published later)."""
+    """A lower bound ("at least 22") taken at the value it states, as tolls given as bounds are compared."""
     low, high = mention.figure.low, mention.figure.high
     return (low, low) if high == float("inf") else (low, high)
+
+
+def _first_stated(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """Each article at the first value it states: one giving "at least 11" and later "at least 243" (of
+    another storm, as it turns out) is no side of both."""
+    first: dict[str, _Mention] = {}
+    for mention in sorted(mentions, key=lambda m: m.sentence):
+        first.setdefault(mention.article, mention)
+    return [m for m in mentions if _stated(m) == _stated(first[m.article])]
 
 
 def nature(
@@ -286,16 +297,16 @@ def nature(
 def _disputed(
     measure: str, mentions: list[_Mention], published: Mapping[str, datetime | None]
 ) -> tuple[list[list[_Mention]], DiscrepancyNature] | None:
-    """The sides of one measure of one subject and what their difference is, or None when all may be true.
-    Lower bounds of a toll ("at least 3", later "at least 22") are compared at their stated values and kept
-    only as an update: the toll rose."""
+    """The sides of one measure of one subject and what their difference is, or None when they agree.
+    Lower bounds of a toll ("at least 3", later "at least 22") are compared at their stated values: an
+    update when the toll rose with the reports' times, else differing bounds."""
     sides = value_sides(mentions, _bounds)
     if len(sides) > 1:
         return sides, nature(measure, sides, published)
     if measure in TOLLS:
-        sides = value_sides(mentions, _stated)
-        if len(sides) > 1 and nature(measure, sides, published) == "update":
-            return sides, "update"
+        sides = value_sides(_first_stated(mentions), _stated)
+        if len(sides) > 1:
+            return sides, "update" if nature(measure, sides, published) == "update" else "bounds"
     return None
 
 

@@ -24,7 +24,7 @@ import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from anyascii import anyascii
 
@@ -199,6 +199,12 @@ _EARLIER = re.compile(
 _INCREMENT = re.compile(
     r"\s?(?:more|additional|further|weitere|zusätzliche|supplémentaires|adicionales|más|ulteriori|"
     r"adicionais|kolejn\w*|ещё|nog)\b",
+    re.IGNORECASE,
+)
+# A rate, not a toll: "more than 1,500 deaths a day", "300 Tote pro Tag".
+_PER_DAY = re.compile(
+    r"(?:\s[^\W\d_]+)?\s(?:(?:a|per|each|every)\s(?:day|week)|daily|al día|por día|par jour|chaque jour|"
+    r"pro tag|am tag|al giorno|por dia|dziennie|в день|per dag)\b",
     re.IGNORECASE,
 )
 _FIRST_ROUND = re.compile(
@@ -709,7 +715,12 @@ def figure_names(
         return frozenset(), frozenset()  # "380 km from Lhasa and 23 km from the city": Lhasa is the 380's
     if before:
         return before, (places & before) or places
-    if previous is not None and previous.end == left and not re.search(r"[,;]", text[left : figure[0]]):
+    if (
+        previous is not None
+        and previous.names
+        and previous.end == left
+        and not re.search(r"[,;]", text[left : figure[0]])
+    ):
         return previous.names, previous.places
     return subject_names(text, figure[1], right, language, known), places
 
@@ -911,7 +922,9 @@ def _not_a_claim(measure: str, figure: _Figure, text: str, end: int, right: int)
         return True
     if measure not in _TIMELESS and _EARLIER.search(text, 0, right):
         return True
-    if measure in _TOLL_LIKE and (_INCREMENT.match(text, end) or _part_of(text, end)):
+    if measure in _TOLL_LIKE and (
+        _INCREMENT.match(text, end) or _PER_DAY.match(text, end) or _part_of(text, end)
+    ):
         return True
     return measure == "votes" and bool(_REMAINING.match(text, end))
 
@@ -992,7 +1005,30 @@ def read_measures(text: str, language: str | None, known: frozenset[str] | None 
         previous = measurements[-1] if measurements else None
         if measurement := _measurement(text, tokens, r, spans, language, known, previous):
             measurements.append(measurement)
+    measurements = _listed_places(text, measurements)
     return sorted(measurements + times_of_day(text) + in_a_row(text), key=lambda m: m.start)
+
+
+def _listed_places(text: str, measurements: list[Measurement]) -> list[Measurement]:
+    """Tolls listed together take the place said after the last ("1,700 killed, 3,400 injured and 300
+    missing in Myanmar"): each unnamed toll before a placed one in the same list is of that place too."""
+    found = list(measurements)
+    for k in range(len(found) - 2, -1, -1):
+        this, then = found[k], found[k + 1]
+        between = text[this.end : then.start]
+        if (
+            this.measure in _TOLL_LIKE
+            and then.measure in _TOLL_LIKE
+            and then.places
+            and not this.names
+            and len(between) <= _LIST_GAP
+            and not re.search(r"[.;:()]|\b(?:while|but|whereas|während|mientras|alors que|mentre)\b", between)
+        ):
+            found[k] = replace(this, names=then.names, places=then.places)
+    return found
+
+
+_LIST_GAP = 40  # characters between two tolls of one list: "have been killed, "
 
 
 # -- times of day ------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.records import Brief, Claim, SentenceRef, SourceEntry, TimelineEvent
+from newsprism.records import NATURE_LABELS, Brief, Claim, SentenceRef, SourceEntry, TimelineEvent
 
 # A table wider than this many outlets is unreadable; the fact table becomes a list instead.
 MAX_TABLE_OUTLETS = 6
@@ -104,7 +104,8 @@ def _discrepancies(brief: Brief) -> list[str]:
         return []
     lines = ["", "## Discrepancies", ""]
     for d in brief.discrepancies:
-        lines.append(f"- **{_escape(d.subject)}**: " + " vs ".join(f"{_escape(s.value)}" for s in d.sides))
+        values = " vs ".join(f"{_escape(s.value)}" for s in d.sides)
+        lines.append(f"- **{_escape(d.subject)}**: {values} ({NATURE_LABELS[d.nature]})")
         for side in d.sides:
             support = f"{side.independent_support} independent"
             lines.append(f"  - {_escape(side.value)}: {_outlets(side.outlets)} ({support})")

@@ -18,7 +18,9 @@ formed is reported). Then:
   from an article listed for the fact and shares the fact's figures and names: at least half of the
   fact's figures are figures of the sentence, and at least half of its capitalised words (months,
   weekdays and stop words aside) occur in it (their first five letters, in Latin letters, so that
-  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). The parts of a fact's date (the day of
+  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). The fact's first word is capitalised as
+  any sentence's is: it counts as a name only if the event's articles never write it in lower case
+  ("Donald", not "Main refinancing ..." or "Tremors were felt ..."). The parts of a fact's date (the day of
   "25 December 2024" and its year) are not among the figures asked for: reports date an event by its
   weekday ("on Wednesday") or not at all, and the brief's timeline and discrepancies carry dates; the
   stricter count that asks for them too is reported beside it (``covered_with_dates``). A fact with
@@ -42,7 +44,7 @@ import hashlib
 import json
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,7 +212,7 @@ def evaluate_event(
     languages = {i: records[i].get("language") for i in ids}
     texts = {i: records[i].get("text") or "" for i in ids}
     score_discrepancies(figures, event.get("discrepancies", []), brief.discrepancies, id_of, languages)
-    score_key_facts(figures, event.get("key_facts", []), brief, id_of, languages)
+    score_key_facts(figures, event.get("key_facts", []), brief, id_of, languages, texts)
     score_unique(figures, brief, id_of, languages, texts)
     score_citations(figures, brief, id_of, judgements or {})
     return figures
@@ -349,16 +351,36 @@ def _text_words(text: str) -> set[str]:
     return {latin(w)[:_PREFIX] for w in _WORD.findall(text)}
 
 
+def fact_names(fact: str, lower_words: frozenset[str] = frozenset()) -> set[str]:
+    """The names of a key fact: its capitalised words, the first only if no article writes it in lower
+    case (it is capitalised because it opens the sentence: "Main refinancing rates ...")."""
+    first = _WORD.match(fact.lstrip("\"'“‘("))
+    skip = first is not None and first.group(0).lower() in lower_words
+    return name_words(fact, "en", skip_first=skip)
+
+
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """The words ``texts`` write in lower case somewhere."""
+    return frozenset(w for text in texts for w in _WORD.findall(text) if w.islower())
+
+
 def date_figures(fact: str) -> set[str]:
     """The figures of ``fact`` that only date it: the days of its dates ("25 December") and their years
     ("built in 1931" is a figure, not a date)."""
     return {str(int(day.split("-")[1])) for day in dates_in(fact)} | set(_DATED_YEAR.findall(fact))
 
 
-def fact_stated(fact: str, text: str, language: str | None, with_dates: bool = False) -> bool:
+def fact_stated(
+    fact: str,
+    text: str,
+    language: str | None,
+    with_dates: bool = False,
+    lower_words: frozenset[str] = frozenset(),
+) -> bool:
     """At least half of the fact's figures (without its dates, unless ``with_dates``) and half of its
-    names are in ``text`` (see the module)."""
-    figures, names = canonical_values(fact, "en"), name_words(fact, "en", skip_first=False)
+    names are in ``text`` (see the module); ``lower_words`` are the words the event's articles write in
+    lower case: the fact's first word is no name if among them."""
+    figures, names = canonical_values(fact, "en"), fact_names(fact, lower_words)
     if not with_dates:
         figures -= date_figures(fact)
     if not figures and not names:
@@ -374,12 +396,14 @@ def score_key_facts(
     brief: Brief,
     id_of: dict[str, str],
     languages: dict[str, str | None],
+    texts: Mapping[str, str],
 ) -> None:
     figures.sentences = len(brief.summary)
+    lower_words = lower_case_words(texts.values())
     for fact in facts:
         listed = set(fact.get("article_ids", [])) & set(languages)
         text = fact.get("fact", "")
-        if not listed or not (canonical_values(text, "en") or name_words(text, "en", skip_first=False)):
+        if not listed or not (canonical_values(text, "en") or fact_names(text, lower_words)):
             figures.key_facts_skipped += 1
             continue
         figures.key_facts += 1
@@ -389,9 +413,9 @@ def score_key_facts(
             for r in (s.source, *s.citations)
             if id_of.get(r.article_id) in listed
         ]
-        figures.covered += any(fact_stated(text, t, language) for t, language in refs)
+        figures.covered += any(fact_stated(text, t, language, False, lower_words) for t, language in refs)
         figures.covered_with_dates += any(
-            fact_stated(text, t, language, with_dates=True) for t, language in refs
+            fact_stated(text, t, language, True, lower_words) for t, language in refs
         )
 
 

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from newsprism.models import Models
+from newsprism.records import NATURE_LABELS
 from newsprism.serve.ingest import IngestBusyError
 from newsprism.serve.security import SecurityMiddleware
 from newsprism.serve.settings import ServeSettings
@@ -57,6 +58,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["link_url"] = _link_url
     templates.env.globals["plural"] = _plural
     templates.env.globals["relation_label"] = {"copy": "copy", "near_copy": "near copy", "rewrite": "rewrite"}
+    templates.env.globals["nature_label"] = NATURE_LABELS
     return templates
 
 

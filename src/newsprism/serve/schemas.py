@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from newsprism.records import DiscrepancyNature
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -245,7 +247,7 @@ class DiscrepancyOut(_Strict):
     kind: str
     subject: str
     sides: list[DiscrepancySideOut]
-    nature: Literal["conflict", "update"] = "conflict"  # an update: a later report revises the figure
+    nature: DiscrepancyNature = "conflict"  # update: a later report revised it; bounds: all may be true
 
 
 class UniqueOut(_Strict):
