@@ -27,6 +27,7 @@ from newsprism.brief.claims import (
     story_scores,
     to_claims,
 )
+from newsprism.brief.date_conflicts import date_discrepancies
 from newsprism.brief.discrepancies import (
     ALIGNED_THRESHOLD,
     CANDIDATE_THRESHOLD,
@@ -250,6 +251,9 @@ class BriefBuilder:
             )
         with self.times.stage("measured figures"):
             measured = measure_discrepancies(
+                aligned.sentences.refs, aligned.articles, aligned.claim_of, aligned.originals
+            )
+            measured += date_discrepancies(
                 aligned.sentences.refs, aligned.articles, aligned.claim_of, aligned.originals
             )
             return merge_discrepancies(discrepancies, measured)
