@@ -188,3 +188,31 @@ def test_the_brief_evaluation_matches_values_and_facts_as_documented():
 def test_tens_written_as_words_are_read(text: str, language: str, value: int):
     (passengers,) = read_measures(text, language)
     assert passengers.measure == "passengers" and passengers.low == value
+
+
+def test_minutes_after_a_launch_are_compared_between_reports_of_one_happening():
+    lost = article(
+        "a",
+        "en",
+        ["Orvex Space said it lost contact with the ship at 8 minutes, 24 seconds into the flight."],
+    )
+    perte = article(
+        "b",
+        "fr",
+        ["L'étage supérieur a explosé, entraînant sa perte environ sept minutes après le lancement."],
+    )
+    caught = article("c", "en", ["The booster was caught by the tower arms 7 minutes after launch."])
+    (found,) = story(lost, perte, caught)
+    assert found.kind == "duration" and found.subject == "minutes after launch (loss)"
+    assert {s.value for s in found.sides} == {"8 minutes, 24 seconds", "environ sept minutes"}
+    # the minutes of a saying are no time of the happening it tells of
+    said = '"We lost the ship," the director said about 24 minutes after the launch.'
+    assert read_measures(said, "en") == []
+    # hedged figures that fit both sides join neither
+    about = article(
+        "d", "de", ["Die Verbindung zum Raumschiff ging etwa acht Minuten nach dem Start verloren."]
+    )
+    assert {s.value for s in story(lost, perte, about)[0].sides} == {
+        "8 minutes, 24 seconds",
+        "environ sept minutes",
+    }

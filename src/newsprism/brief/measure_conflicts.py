@@ -47,7 +47,12 @@ _SAME_MOMENT = 2.5
 _FAMILIES = {"injured": "dead", "missing": "dead", "survivors": "dead", "crew": "passengers"}
 _FAMILIES["on board"] = "passengers"
 _KINDS = {"percent": "percent", "magnitude": "magnitude", "speed": "speed", "minute": "minute", "age": "age"}
-_KINDS |= {"depth": "depth", "distance": "distance", "time of day": "time"}
+_KINDS |= {
+    "depth": "depth",
+    "distance": "distance",
+    "time of day": "time",
+    "minutes after launch": "duration",
+}
 _SUBJECTS = {
     "dead": "death toll",
     "injured": "number injured",
@@ -70,6 +75,7 @@ _SUBJECTS = {
     "distance": "distance (km)",
     "rate move (basis points)": "size of the rate move (basis points)",
     "time of day": "time",
+    "minutes after launch": "minutes after launch",
     "lead (points)": "lead in the table (points)",
     "nationals": "nationals on board",
     "in a row": "how many in a row",

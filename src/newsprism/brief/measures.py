@@ -1006,7 +1006,8 @@ def read_measures(text: str, language: str | None, known: frozenset[str] | None 
         if measurement := _measurement(text, tokens, r, spans, language, known, previous):
             measurements.append(measurement)
     measurements = _listed_places(text, measurements)
-    return sorted(measurements + times_of_day(text) + in_a_row(text), key=lambda m: m.start)
+    timed = times_of_day(text) + in_a_row(text) + after_launch(text, language)
+    return sorted(measurements + timed, key=lambda m: m.start)
 
 
 def _listed_places(text: str, measurements: list[Measurement]) -> list[Measurement]:
@@ -1215,3 +1216,94 @@ def in_a_row(text: str) -> list[Measurement]:
         span = text[min(start, m.start()) : max(end, m.end())]
         found.append(Measurement("in a row", thing, value, value, span, start, end, frozenset(), "", False))
     return found
+
+
+# -- minutes after a launch --------------------------------------------------------------------------------
+
+# "8 minutes, 24 seconds into the flight", "around 8.5 minutes after launch", "environ sept minutes après le
+# lancement", "acht Minuten nach dem Start": when, counted from lift-off, something happened to a rocket or
+# an aircraft. Compared only between reports of the same happening: the vehicle's loss, the booster's catch.
+_MINUTES = re.compile(
+    r"(?P<before>\sand a half)?[\s-](?:minutes?|mins?\.?|minuten|minutos?|minuti|minut[ay]?|минут\w*)(?!\w)"
+    r"(?:,?\s(?:and\s|et\s|y\s|e\s|und\s|i\s)?(?P<seconds>\d{1,2})\s"
+    r"(?:seconds?|secondes?|sekunden|segundos?|secondi|sekund\w*|секунд\w*))?"
+    r"(?P<half>\s(?:and a half|et demie|y media|y medio|e mezzo|und eine halbe|e meio|i pół))?",
+    re.IGNORECASE,
+)
+_FROM_LAUNCH = re.compile(
+    r"\s(?:(?:after|into|après|nach|tras|después del|después de|dopo|após|depois de|po|после)\s"
+    r"(?:the\s|its\s|le\s|la\s|l'|son\s|sa\s|dem\s|der\s|el\s|su\s|il\s|o\s|do\s|da\s|seinem\s)?"
+    r"(?:launch|lift-?off|take-?off|flight|lancement|décollage|vol|start|abheben|lanzamiento|despegue|vuelo|"
+    r"lancio|decollo|volo|lançamento|decolagem|voo|startu|starcie|взлёта|взлета|запуска)"
+    r"|(?:of|de|di)\s(?:flight|vol|vuelo|volo|voo))\b",
+    re.IGNORECASE,
+)
+# What happened then, by kind: reports of one happening are compared, never a loss with a catch.
+_HAPPENINGS: dict[str, tuple[str, ...]] = {
+    "loss": (
+        "lost", "loss", "lose", "explod", "explos", "broke", "break", "disintegrat", "anomaly", "perte",
+        "perd", "désintégr", "verlor", "verlust", "zerbr", "perdi", "pérdida", "esplo", "perso", "perdeu",
+        "eksplod", "wybuch", "утрат", "потер", "взорв",
+    ),
+    "catch": ("catch", "caught", "attrap", "captur", "gefangen", "fing", "atrap", "afferr", "agarr"),
+    "separation": ("separat", "sépar", "trenn", "separ"),
+    "crash": ("crash", "écras", "abgestürzt", "stürzte", "estrell", "schiant", "caiu", "rozbi"),
+}  # fmt: skip
+
+
+def _happening(text: str, start: int, at: int, end: int) -> str:
+    """The kind of happening the clause ``text[start:end]`` tells at the time at ``at``: the nearest
+    happening or saying before it ("it lost contact ... at 8 minutes"), else the first after it ("eight
+    minutes after launch, the ship exploded"); "" when that is a saying ("said ... about 24 minutes after
+    the launch": the time of the words) or nothing."""
+    told = []
+    for m in re.finditer(r"[^\W\d_]+", text[start:end]):
+        word = m.group(0).lower()
+        kind = next((k for k, stems in _HAPPENINGS.items() if _stem_match(word, stems)), None)
+        if kind is None and _SPEECH.fullmatch(m.group(0)):
+            kind = ""
+        if kind is not None:
+            told.append((start + m.start(), kind))
+    before = [kind for position, kind in told if position < at]
+    after = [kind for position, kind in told if position >= at]
+    return before[-1] if before else (after[0] if after else "")
+
+
+def after_launch(text: str, language: str | None) -> list[Measurement]:
+    """The minutes after a launch or take-off at which the sentence says something happened, as ``minutes
+    after launch`` measurements with the happening as qualifier; a time of no happening is not read."""
+    found = []
+    for number in numbers_in(text, language):
+        unit = _MINUTES.match(text, number.end)
+        launch = unit and _FROM_LAUNCH.match(text, unit.end())
+        if not unit or not launch:
+            continue
+        clause_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, number.start)])
+        rest = _CLAUSE_BREAK.search(text, launch.end())
+        happening = _happening(text, clause_start, number.start, rest.start() if rest else len(text))
+        if not happening:
+            continue
+        hedge, begins = _hedge(text, number.start, language)
+        low, high = _minutes(number, unit, hedge)
+        written = text[begins : unit.end()].strip()
+        measure = "minutes after launch"
+        found.append(
+            Measurement(measure, happening, low, high, written, begins, unit.end(), frozenset(), "", False)
+        )
+    return found
+
+
+def _minutes(number: Number, unit: re.Match[str], hedge: str | None) -> tuple[float, float]:
+    """The minutes ``number`` and its unit ("8 minutes, 24 seconds", "huit minutes et demie") allow."""
+    half = 0.5 if unit["half"] or unit["before"] else 0.0
+    value = number.value + (int(unit["seconds"]) / 60 if unit["seconds"] else 0.0) + half
+    tolerance = 1 / 120 if unit["seconds"] else (0.0 if half else _tolerance(number))
+    low, high = value - tolerance, value + tolerance
+    if hedge == "approx":
+        spread = _spread(number) * value
+        return low - spread, high + spread
+    if hedge == "least":
+        return low, math.inf
+    if hedge == "most":
+        return -math.inf, high
+    return low, high
