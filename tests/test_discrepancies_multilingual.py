@@ -250,3 +250,15 @@ def test_an_outlet_leading_with_one_value_is_taken_at_it():
     second = article("b", "en", ["The quake had a magnitude of 7.7."])
     (found,) = story(first, second)
     assert found.kind == "magnitude" and {s.value for s in found.sides} == {"7,4", "7.7"}
+
+
+def test_a_figure_an_article_gives_as_a_poll_is_a_poll_wherever_it_repeats_it():
+    from newsprism.brief.discrepancies import polled_sentences
+
+    refs = [
+        SentenceRef("a", "A", 0, "Marlow Wins 52.1% In Runoff"),
+        SentenceRef("a", "A", 1, "Marlow took 52.1% of the vote in 2031, according to the Ipsos exit poll."),
+        SentenceRef("a", "A", 2, "Turnout was 61.2% in 2031."),
+        SentenceRef("b", "B", 0, "Marlow won 52.1% of the vote."),
+    ]
+    assert polled_sentences(refs, {"a": "en", "b": "en"}) == [True, True, False, False]

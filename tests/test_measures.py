@@ -216,3 +216,30 @@ def test_minutes_after_a_launch_are_compared_between_reports_of_one_happening():
         "8 minutes, 24 seconds",
         "environ sept minutes",
     }
+
+
+def test_a_country_written_in_two_languages_is_one_place():
+    here = article("a", "fr", ["Le séisme a fait au moins 40 morts en Birmanie."], 3)
+    there = article("b", "en", ["The quake killed at least 90 people in Myanmar, officials said."], 4)
+    (found,) = story(here, there)
+    assert found.nature == "update" and "Birmanie" in found.subject
+    other = article("c", "en", ["The quake killed at least 90 people in Thailand, officials said."], 4)
+    assert story(here, other) == []  # tolls of two countries
+
+
+def test_a_figure_given_as_a_poll_is_never_a_result():
+    poll = article(
+        "a",
+        "en",
+        [
+            "Runoff: Marlow Wins 52.1% Of The Vote",  # the poll's figure, in a headline without the word
+            "In the runoff, Marlow took 52.1% of the vote, according to the Ipsos exit poll.",
+        ],
+    )
+    shows = article(
+        "c", "en", ["In the runoff, Kesler trails closely with 47.9% of the vote, the poll shows."]
+    )
+    result = article(
+        "b", "en", ["In the runoff, Marlow won 50.4% of the vote.", "In the runoff, Kesler won 49.6%."]
+    )
+    assert story(poll, shows, result) == []

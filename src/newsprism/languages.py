@@ -451,3 +451,47 @@ def ordinal_value(word: str) -> int | None:
     "troisième", "trzeci"), else None: "for the third time in a row" counts three."""
     match = _ORDINAL_FROM_SECOND.fullmatch(word)
     return int(match.lastgroup[1:]) if match and match.lastgroup else None
+
+
+# Countries as the languages newsprism reads write them, by their English name: a toll "in Birmanie" and
+# one "in Myanmar" are of one place. Whole words only ("Francia", never "Francis"); of a name of two words,
+# the word only it uses ("États" of "États-Unis", "Unidos" of "Estados Unidos").
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "United States": ("US", "USA", "États", "Unidos", "Uniti", "EEUU", "EUA"),
+    "Germany": ("Deutschland", "Allemagne", "Alemania", "Germania", "Alemanha", "Niemcy", "Duitsland"),
+    "Spain": ("Spanien", "Espagne", "España", "Spagna", "Espanha", "Hiszpania", "Spanje", "Испания"),
+    "France": ("Frankreich", "Francia", "França", "Francja", "Frankrijk", "Франция"),
+    "Italy": ("Italien", "Italie", "Italia", "Itália", "Włochy", "Italië", "Италия"),
+    "Myanmar": ("Birmanie", "Birma", "Birmania", "Burma", "Mianmar", "Мьянма"),
+    "Thailand": ("Thaïlande", "Tailandia", "Thailandia", "Tailândia", "Tajlandia", "Таиланд"),
+    "China": ("Chine", "Cina", "Chiny", "Китай"),
+    "Japan": ("Japon", "Japón", "Giappone", "Japão", "Japonia", "Япония"),
+    "Russia": ("Russland", "Russie", "Rusia", "Rússia", "Rosja", "Rusland", "Россия"),
+    "Poland": ("Polen", "Pologne", "Polonia", "Polônia", "Polska", "Польша"),
+    "Mexico": ("Mexiko", "Mexique", "México", "Messico", "Meksyk", "Мексика"),
+    "Brazil": ("Brasilien", "Brésil", "Brasil", "Brasile", "Brazylia", "Brazilië", "Бразилия"),
+    "Portugal": ("Portogallo", "Portugalia", "Португалия"),
+    "Turkey": (
+        "Türkei",
+        "Turquie",
+        "Turquía",
+        "Turchia",
+        "Turquia",
+        "Turcja",
+        "Turkije",
+        "Türkiye",
+        "Турция",
+    ),
+    "Greece": ("Griechenland", "Grèce", "Grecia", "Grécia", "Grecja", "Griekenland", "Греция"),
+    "Ukraine": ("Ucrania", "Ucraina", "Ucrânia", "Ukraina", "Oekraïne", "Украина"),
+    "Netherlands": ("Niederlande", "Pays-Bas", "Holandia", "Nederland", "Нидерланды"),
+    "Switzerland": ("Schweiz", "Suisse", "Suiza", "Svizzera", "Suíça", "Szwajcaria", "Zwitserland"),
+    "Austria": ("Österreich", "Autriche", "Áustria", "Oostenrijk", "Австрия"),
+    "Belgium": ("Belgien", "Belgique", "Bélgica", "Belgio", "Belgia", "België", "Бельгия"),
+    "Indonesia": ("Indonesien", "Indonésie", "Indonésia", "Indonezja", "Indonesië", "Индонезия"),
+    "Philippines": ("Philippinen", "Filipinas", "Filippine", "Filipiny", "Filipijnen", "Филиппины"),
+    "Egypt": ("Ägypten", "Égypte", "Egipto", "Egitto", "Egito", "Egipt", "Egypte", "Египет"),
+}
+COUNTRY_OF_WORD: dict[str, str] = {
+    word.lower(): country for country, words in COUNTRY_NAMES.items() for word in (country, *words)
+}

@@ -37,6 +37,7 @@ from newsprism.brief.discrepancies import (
     group_discrepancies,
     name_candidates,
     name_conflict,
+    polled_sentences,
     same_subject,
     verify_conflicts,
 )
@@ -198,9 +199,11 @@ class BriefBuilder:
         verifier, a looser set of candidates that the stronger model re-scores."""
         texts, quantities, apart = aligned.texts, aligned.quantities, aligned.apart_from_figures
         with self.times.stage("figure conflicts"):
+            language = {a.id: a.language for a in aligned.articles}
+            polled = polled_sentences(aligned.sentences.refs, language)
             if self.verifier is None:
-                return figure_conflicts(texts, quantities, apart >= ALIGNED_THRESHOLD)
-            candidates = figure_conflicts(texts, quantities, apart >= CANDIDATE_THRESHOLD)
+                return figure_conflicts(texts, quantities, apart >= ALIGNED_THRESHOLD, polled)
+            candidates = figure_conflicts(texts, quantities, apart >= CANDIDATE_THRESHOLD, polled)
             return verify_conflicts(candidates, texts, aligned.sentences.vectors, apart, self.verifier)
 
     def _tag_entities(self, aligned: _Aligned, conflicts: Sequence[Conflict]) -> _Tagged:

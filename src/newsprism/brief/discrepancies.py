@@ -35,7 +35,8 @@ from anyascii import anyascii
 
 from newsprism.brief.claims import independent_refs
 from newsprism.brief.entities import canonical_name
-from newsprism.brief.measures import footing
+from newsprism.brief.measures import POLL, footing
+from newsprism.brief.numbers import canonical_values
 from newsprism.brief.quantities import Quantity, compatible, context_words
 from newsprism.dedup.paraphrase import EMBEDDING_WEIGHT
 from newsprism.models import Entity, SentenceEmbedder
@@ -146,13 +147,30 @@ def disagreement_matrix(
     return disagree
 
 
+def polled_sentences(refs: Sequence[SentenceRef], language: Mapping[str, str | None]) -> list[bool]:
+    """Per sentence: whether its article gives one of its figures as a poll's elsewhere ("Nawrocki Secures
+    50.7 Percent" above "50.7%, according to an Ipsos exit poll"; years aside): a figure of a poll where
+    repeated."""
+    polled: dict[str, set[str]] = defaultdict(set)
+    values = [canonical_values(r.text, language.get(r.article_id)) for r in refs]
+    for ref, found in zip(refs, values, strict=True):
+        if POLL.search(ref.text):
+            polled[ref.article_id] |= {v for v in found if not (v.isdigit() and 1900 <= int(v) <= 2100)}
+    return [bool(found & polled.get(ref.article_id, set())) for ref, found in zip(refs, values, strict=True)]
+
+
 def figure_conflicts(
     texts: Sequence[str],
     quantities: Sequence[Sequence[Quantity]],
     aligned: np.ndarray,
+    polled: Sequence[bool] | None = None,
 ) -> list[Conflict]:
     """Pairs of ``aligned`` sentences that disagree on a figure and pass the anchor test (the subject test
-    needs entities and comes later, batched)."""
+    needs entities and comes later, batched); a figure of a poll (a sentence's own, or ``polled``) is
+    never compared with a result."""
+    footings = [footing(t) for t in texts]
+    if polled is not None:
+        footings = [(projection or p, first) for (projection, first), p in zip(footings, polled, strict=True)]
     conflicts = []
     with_figures = np.array([bool(q) for q in quantities], dtype=bool)
     candidates = aligned & with_figures[:, None] & with_figures[None, :]
@@ -163,7 +181,7 @@ def figure_conflicts(
             and others_agree(quantities[i], quantities[j], pair)
             and anchored(texts[i], pair[0], texts[j], pair[1])
             and same_time(texts[i], pair[0], texts[j], pair[1])
-            and footing(texts[i]) == footing(texts[j])
+            and footings[i] == footings[j]
         ):
             conflicts.append(Conflict(int(i), int(j), pair[0].kind, pair[0].unit, pair))
     return conflicts

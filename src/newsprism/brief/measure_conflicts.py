@@ -203,7 +203,23 @@ def read_story(refs: Sequence[SentenceRef], articles: Sequence[Article]) -> list
         for k, ref in enumerate(refs)
         for figure in read_measures(ref.text, language.get(ref.article_id), known)
     ]
-    return _shares_named(mentions)
+    return _polled(_shares_named(mentions))
+
+
+def _polled(mentions: Sequence[_Mention]) -> list[_Mention]:
+    """A figure an article gives as a poll's is that poll's wherever the article repeats it: a headline
+    "Nawrocki Secures 50.7 Percent" over "50.7%, according to an exit poll"."""
+    polls: dict[str, list[Measurement]] = defaultdict(list)
+    for m in mentions:
+        if m.figure.projection:
+            polls[m.article].append(m.figure)
+    return [
+        replace(m, figure=replace(m.figure, projection=True))
+        if not m.figure.projection
+        and any(p.measure == m.figure.measure and compatible(p, m.figure) for p in polls.get(m.article, ()))
+        else m
+        for m in mentions
+    ]
 
 
 def _shares_named(mentions: Sequence[_Mention]) -> list[_Mention]:

@@ -29,7 +29,15 @@ from dataclasses import dataclass, replace
 from anyascii import anyascii
 
 from newsprism.brief.numbers import Number, number_words, numbers_in, phrase_before
-from newsprism.languages import DECIMAL_COMMA, MONTHS, WEEKDAYS, canonical_number, ordinal_value, stop_words
+from newsprism.languages import (
+    COUNTRY_OF_WORD,
+    DECIMAL_COMMA,
+    MONTHS,
+    WEEKDAYS,
+    canonical_number,
+    ordinal_value,
+    stop_words,
+)
 
 # Measure words by measure; a word matches a stem it starts with (stems of three letters or fewer must
 # match whole). Every language's list is read for every article: a quoted English phrase is common, and
@@ -181,7 +189,12 @@ _POLL_WORDS = (
     r"exit[- ]poll|late poll|prognos|hochrechnung|nachwahlbefragung|sondeo|encuesta|boca de urna|sondage|"
     r"sondaggi|sondagem|prognoz|sondaż|exitpoll|peiling|прогноз"
 )
-POLL = re.compile(rf"\b(?:{_POLL_WORDS})", re.IGNORECASE)
+# "the poll shows", "according to the Ipsos poll", "an opinion poll": a poll, not the polls that close
+_A_POLL = (
+    r"|polls?\s(?:shows?|showed|suggests?|suggested|found|finds|gives?|gave|indicates?|indicated|predicts?|"
+    r"predicted)|according to (?:an?\s|the\s)?(?:[\w-]+\s){0,3}poll|opinion poll"
+)
+POLL = re.compile(rf"\b(?:{_POLL_WORDS}{_A_POLL})", re.IGNORECASE)
 _PROJECTION = re.compile(
     rf"\b(?:{_POLL_WORDS}|expect|forecast|project|could|might|would|erwart|könnte|previst|prevé|proyecc|"
     r"podría|prévu|prévision|pourrait|proiezion|potrebbe|previs|projeç|pesquisa|poderá|poderia|verwacht|"
@@ -612,7 +625,9 @@ def _window(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tu
 @functools.cache
 def name_key(word: str) -> str:
     """A name as names are compared: in Latin letters, doubled letters single ("Lhassa", "Lhasa"), its
-    first five letters ("Trzaskowskiego", "Trzaskowski")."""
+    first five letters ("Trzaskowskiego", "Trzaskowski"); a country's, whatever the language ("Birmanie",
+    "Myanmar")."""
+    word = COUNTRY_OF_WORD.get(word.lower(), word)
     return re.sub(r"(.)\1+", r"\1", anyascii(word).lower())[:PREFIX]
 
 
@@ -976,7 +991,9 @@ def _measurement(
         qualifier, names, places = "", frozenset({qualifier}), frozenset()
     elif measure in _WHO:
         names = places = frozenset()
-    projection = measure != "minute" and bool(_PROJECTION.search(text, 0, right))
+    # a projection said before the figure's clause ends ("expected to reach 40%"), or a poll anywhere in the
+    # sentence ("... trails with 49.3%, the poll shows")
+    projection = measure != "minute" and bool(_PROJECTION.search(text, 0, right) or POLL.search(text))
     written = text[begins:end].strip()
     year_text = year.group(0) if year else ""
     return Measurement(
