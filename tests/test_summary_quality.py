@@ -18,6 +18,7 @@ from newsprism.brief.summary import (
     main_language,
     points_back,
     points_back_somewhere,
+    read_centrality,
     select_summary,
     split_quote,
     stands_alone,
@@ -269,3 +270,11 @@ def test_key_entities_leave_out_common_words_and_german_nouns():
     assert names.get("Tarnfield") == 3
     assert "State" not in names  # the texts write "state" in lower case: a common word
     assert "Absturz" not in names  # only German capitalises it: a noun
+
+
+def test_centrality_counts_only_where_the_sentence_model_reads_the_language():
+    cosines = np.array([0.9, 0.5, 0.1, 0.95])
+    read = read_centrality(cosines, ["en", "en", "de", "pl"], frozenset({"en"}))
+    assert read.tolist() == [0.9, 0.5, 0.7, 0.7]  # German and Polish at the English sentences' mean
+    assert read_centrality(cosines, ["de", "pl", "de", "pl"], frozenset({"en"})).tolist() == [0.6125] * 4
+    assert read_centrality(cosines, ["en", "en", "de", "pl"], None) is cosines

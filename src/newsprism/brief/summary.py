@@ -66,6 +66,10 @@ class SummaryOptions:
     language_bonus: float = 0.05  # for a sentence in the story's main language
     specificity_weight: float = 0.5  # figures and names the sentence states, corroborated or not
     specific_units: int = 4  # this many figures and names make a sentence fully specific
+    # The languages the sentence model reads (the packaged MiniLM models: English). Its vectors of a
+    # sentence in another language say little, so such a sentence's centrality is the story's mean (None:
+    # the model reads every language).
+    centrality_languages: frozenset[str] | None = frozenset({"en"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,6 +462,19 @@ def _neighbours(sentences: StorySentences, i: int) -> tuple[str | None, str | No
     return before, after
 
 
+def read_centrality(
+    centrality: np.ndarray, languages: Sequence[str | None], readable: frozenset[str] | None
+) -> np.ndarray:
+    """Each sentence's cosine to the story's centroid where the sentence model reads its language; the
+    mean of those elsewhere (the mean of all when it reads none of them): no sentence gains or loses by
+    a reading the model cannot make."""
+    if readable is None:
+        return centrality
+    read = np.array([language in readable for language in languages], dtype=bool)
+    fill = float(centrality[read].mean()) if read.any() else float(centrality.mean())
+    return np.where(read, centrality, fill)
+
+
 def agreement(scores: np.ndarray, reports: np.ndarray) -> np.ndarray:
     """Per sentence: the mean, over the other independent reports, of its best paraphrase score there."""
     names = np.unique(reports)
@@ -517,7 +534,7 @@ def _candidates(
     sentences, report_of, languages = story.sentences, story.reports, story.languages
     centroid = sentences.vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = sentences.vectors @ centroid
+    centrality = read_centrality(sentences.vectors @ centroid, languages, options.centrality_languages)
     agreeing = agreement(scores, report_of)
     others = max(1, len(set(report_of.tolist())) - 1)
     main = main_language(languages, report_of)
