@@ -150,11 +150,18 @@ def disagreement_matrix(
 def polled_sentences(refs: Sequence[SentenceRef], language: Mapping[str, str | None]) -> list[bool]:
     """Per sentence: whether its article gives one of its figures as a poll's elsewhere ("Nawrocki Secures
     50.7 Percent" above "50.7%, according to an Ipsos exit poll"; years aside): a figure of a poll where
-    repeated."""
+    repeated. Only the articles naming a poll are read."""
+    polls = [bool(POLL.search(r.text)) for r in refs]
+    polling = {r.article_id for r, poll in zip(refs, polls, strict=True) if poll}
+    if not polling:
+        return [False] * len(refs)
+    values = [
+        canonical_values(r.text, language.get(r.article_id)) if r.article_id in polling else set()
+        for r in refs
+    ]
     polled: dict[str, set[str]] = defaultdict(set)
-    values = [canonical_values(r.text, language.get(r.article_id)) for r in refs]
-    for ref, found in zip(refs, values, strict=True):
-        if POLL.search(ref.text):
+    for ref, found, poll in zip(refs, values, polls, strict=True):
+        if poll:
             polled[ref.article_id] |= {v for v in found if not (v.isdigit() and 1900 <= int(v) <= 2100)}
     return [bool(found & polled.get(ref.article_id, set())) for ref, found in zip(refs, values, strict=True)]
 

@@ -1247,6 +1247,7 @@ _MINUTES = re.compile(
     r"(?P<half>\s(?:and a half|et demie|y media|y medio|e mezzo|und eine halbe|e meio|i pół))?",
     re.IGNORECASE,
 )
+_MINUTE_WORD = re.compile(r"min|мин", re.IGNORECASE)
 _FROM_LAUNCH = re.compile(
     r"\s(?:(?:after|into|après|nach|tras|después del|después de|dopo|após|depois de|po|после)\s"
     r"(?:the\s|its\s|le\s|la\s|l'|son\s|sa\s|dem\s|der\s|el\s|su\s|il\s|o\s|do\s|da\s|seinem\s)?"
@@ -1289,6 +1290,8 @@ def _happening(text: str, start: int, at: int, end: int) -> str:
 def after_launch(text: str, language: str | None) -> list[Measurement]:
     """The minutes after a launch or take-off at which the sentence says something happened, as ``minutes
     after launch`` measurements with the happening as qualifier; a time of no happening is not read."""
+    if not _MINUTE_WORD.search(text):
+        return []  # most sentences name no minutes: reading their numbers is the slow part
     found = []
     for number in numbers_in(text, language):
         unit = _MINUTES.match(text, number.end)
