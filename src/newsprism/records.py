@@ -286,7 +286,7 @@ class Discrepancy:
 
 # How each nature of discrepancy is labelled for readers (Markdown, web page).
 NATURE_LABELS: dict[str, str] = {
-    "conflict": "conflict: the reports cannot all be right",
+    "conflict": "conflict: the reports disagree",
     "update": "update: a later report revised the figure",
     "bounds": "differing lower bounds: each may be true; likely reports of different times",
 }
