@@ -166,12 +166,15 @@ def test_fragments_of_split_sentences_are_recognised():
     assert is_fragment("Brenner traf zum zweiten Mal und erzielte sein 14.", language="de")
     assert is_fragment("La tensión crecía en el estadio.Después llegó el gol.")
     assert is_fragment("Foto: Oriol Vance celebra su gol ante la afición.")
+    assert is_fragment("The happy Marlow players after their win over Varnia 3-1 (Photo: Vellpress).")
+    assert is_fragment("The harbour of Tarvel as seen from the deck of the ferry Maribel on its last trip.")
     assert split_quote('"At nine this morning the gates of the Marlow Arena were opened.')
     # whole statements are none
     assert not is_fragment(
         "38 people were killed when the old bridge collapsed.", before="The storm hit at noon."
     )
     assert not is_fragment("Le bilan s'élève à 12 morts selon les autorités.")
+    assert not is_fragment("The ferry sank off Tarvel, as seen from the beach by dozens of people.")
     assert not is_fragment("Nach Angaben der Polizei wurden 14 Menschen verletzt.", language="de")
 
 

@@ -233,6 +233,13 @@ _CAPTION = re.compile(
     r"\b[^:.]{0,20}:",
     re.IGNORECASE,
 )
+# A photo's caption: a credit in brackets ("... defeat Real Madrid 4-3 (Photo: Getty)."), or an opening that
+# says what a picture shows ("Earth as seen from the upper stage of ...").
+_CAPTION_INSIDE = re.compile(
+    r"\((?:photo|foto|image|imagen|immagine|imagem|picture|bild|credit)\b[^()]{0,40}\)"
+    r"|^[^,;:]{0,60}\bas seen (?:from|in|on)\b",
+    re.IGNORECASE,
+)
 # "tecnica.Tuttavia": two sentences glued where a space was lost.
 _GLUED = re.compile(r"[a-zà-ÿ]{3}[.!?][A-ZÀ-Þ](?:[a-zà-ÿ]{2}|['’][a-zà-ÿ])")
 # A title before a name never ends a sentence: "... the Rev." / "Lucie County" was split after "St.".
@@ -284,7 +291,8 @@ def is_fragment(
     text: str, before: str | None = None, after: str | None = None, language: str | None = None
 ) -> bool:
     """Not a statement but a piece of one, or of two: too few words, a bracket left open or closed alone,
-    an opening on closing punctuation, a caption ("Photo: ..."), two sentences glued by a lost space, a
+    an opening on closing punctuation, a caption ("Photo: ...", "... (Photo: Getty).", "Earth as seen from
+    ..."), two sentences glued by a lost space, a
     sentence cut off ("..., and") or split after a title ("the Rev.") or inside a figure (see
     :func:`split_figure`); ``before`` and ``after`` are its neighbours in its article (None at the edges
     or when unknown)."""
@@ -292,7 +300,8 @@ def is_fragment(
         len(_LETTER_WORD.findall(text)) < MIN_STATEMENT_WORDS
         or text.count("(") != text.count(")")
         or text.lstrip()[:1] in {")", "]", ",", ";", ":", ".", "|"}
-        or bool(_CAPTION.match(text) or _GLUED.search(text) or _ENDS_ON_TITLE.search(text.rstrip()))
+        or bool(_CAPTION.match(text) or _CAPTION_INSIDE.search(text) or _GLUED.search(text))
+        or bool(_ENDS_ON_TITLE.search(text.rstrip()))
         or _ends_unfinished(text)
         or split_figure(text, before, after, language)
     )
