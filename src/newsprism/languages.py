@@ -177,6 +177,9 @@ CALENDAR_WORDS = frozenset(word for table in (WEEKDAYS, MONTHS) for names in tab
 _WEEKDAY_INDEX = {name: day for names in WEEKDAYS.values() for day, name in enumerate(names)}
 _WORD = re.compile(r"[^\W\d_]+(?:-feira)?")
 _WORD_RUN = re.compile(r"\w+")
+# A word written with a capital in any of the scripts read (not after a letter, apostrophe or hyphen):
+# where names are looked for.
+CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 _MAX_REMEMBERED_RUNS = 200_000  # runs of word characters remembered as ordinals or months (or neither)
 
 # Languages whose scripts have no capital letters: names cannot be told by their capitals there, and the
@@ -282,22 +285,25 @@ def dated_days(text: str) -> list[tuple[str, str]]:
     """The days of the year ``text`` names, each as ``MM-DD`` with the words that name it, in order: what
     :func:`dates_in` finds, and English abbreviations ("Jan. 16")."""
     found = [
-        (m.start(), m.group(0), m.group(2), _ABBREVIATIONS[m.group(1)[:3].lower()])
+        (m.start(), m.group(0), _ABBREVIATIONS[m.group(1)[:3].lower()], int(m.group(2)))
         for m in _ABBREVIATED_DATE.finditer(text)
     ]
-    if not _words(text).isdisjoint(_MONTH_INDEX):
-        found += [
-            (m.start(), m.group(0), m.group(1), _MONTH_INDEX[m.group(2).lower()])
-            for m in _DAY_MONTH.finditer(text)
-        ]
-        for start in _month_starts(text):
-            if match := _MONTH_DAY.match(text, start):
-                found.append((start, match.group(0), match.group(2), _MONTH_INDEX[match.group(1).lower()]))
-    return [
-        (f"{month:02d}-{int(day):02d}", written)
-        for _, written, day, month in sorted(found)
-        if 1 <= int(day) <= 31
+    found += _named_days(text, _words(text))
+    return [(f"{month:02d}-{day:02d}", written) for _, written, month, day in sorted(found) if 1 <= day <= 31]
+
+
+def _named_days(text: str, words: set[str]) -> list[tuple[int, str, int, int]]:
+    """Each day ``text`` names with a month's name: (where, as written, month, day), days 1-31 only."""
+    if words.isdisjoint(_MONTH_INDEX):
+        return []
+    found = [
+        (m.start(), m.group(0), _MONTH_INDEX[m.group(2).lower()], int(m.group(1)))
+        for m in _DAY_MONTH.finditer(text)
     ]
+    for start in _month_starts(text):  # where _MONTH_DAY.findall(text) would find anything
+        if match := _MONTH_DAY.match(text, start):
+            found.append((start, match.group(0), _MONTH_INDEX[match.group(1).lower()], int(match.group(2))))
+    return [day for day in found if 1 <= day[3] <= 31]
 
 
 _ABBREVIATED_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s(\d{1,2})(?!\d)")
@@ -311,16 +317,7 @@ def weekdays_and_dates(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _dates(text: str, words: set[str]) -> frozenset[str]:
-    if words.isdisjoint(_MONTH_INDEX):
-        return frozenset()
-    found = set()
-    for day, month in _DAY_MONTH.findall(text):
-        found.add((_MONTH_INDEX[month.lower()], int(day)))
-    for start in _month_starts(text):  # where _MONTH_DAY.findall(text) would find anything
-        if match := _MONTH_DAY.match(text, start):
-            month, day = match.groups()
-            found.add((_MONTH_INDEX[month.lower()], int(day)))
-    return frozenset(f"{m:02d}-{d:02d}" for m, d in found if 1 <= d <= 31)
+    return frozenset(f"{month:02d}-{day:02d}" for _, _, month, day in _named_days(text, words))
 
 
 # _MONTH_DAY tried some hundred case-blind month names at every word of a text. A month it finds is a whole

@@ -44,7 +44,15 @@ import numpy as np
 from newsprism.brief.measures import POLL
 from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
-from newsprism.languages import CALENDAR_WORDS, dated_days, latin, ordinals_in, stop_words, weekdays_in
+from newsprism.languages import (
+    CALENDAR_WORDS,
+    CAPITALISED_WORD,
+    dated_days,
+    latin,
+    ordinals_in,
+    stop_words,
+    weekdays_in,
+)
 from newsprism.records import Article, Claim, SentenceRef
 
 MIN_STATEMENT_STEMS = 3  # fewer content words: a byline, a heading, a link, a fragment; nothing to cite
@@ -55,7 +63,6 @@ MIN_NAME_SHARE = 0.5  # of the centre's names (people, places, organisations) a 
 MIN_QUOTE_SHARE = 0.5  # of the words the centre quotes (three or more) a member must carry
 _STEM = 5  # letters of a folded word kept: "Kardinal" / "cardinale", "Nicușor" / "Nicusor" meet
 _WORD = re.compile(r"[^\W\d_]+")
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 _QUOTED = re.compile(r"[\"“„«»”]([^\"“„«»”]{12,})[\"“„«»”]")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DIGIT = re.compile(r"\d")
@@ -233,7 +240,7 @@ def _names(
         low = word.lower()
         return None if len(word) < 3 or low in stops or low in CALENDAR_WORDS else _fold(word)
 
-    names = frozenset(n for m in _CAPITALISED.finditer(text) if m.start() > 0 and (n := name(m[0])))
+    names = frozenset(n for m in CAPITALISED_WORD.finditer(text) if m.start() > 0 and (n := name(m[0])))
     runs = []
     for run in _RUN.finditer(text):
         words = [w for w in re.split(r"[\s-]+", run[0]) if name(w)]

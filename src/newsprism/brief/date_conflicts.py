@@ -22,7 +22,7 @@ from datetime import date
 from newsprism.brief.discrepancies import quoted_sides
 from newsprism.brief.measure_conflicts import common_names
 from newsprism.brief.measures import name_key
-from newsprism.languages import CALENDAR_WORDS, dated_days, stop_words
+from newsprism.languages import CALENDAR_WORDS, CAPITALISED_WORD, dated_days, stop_words
 from newsprism.records import Article, Discrepancy, SentenceRef
 
 LEAD_SENTENCES = 4  # a report's lead: where it says what happened and when
@@ -36,13 +36,12 @@ _NOT_THE_EVENT = re.compile(
     r"dem\s+|den\s+)?$",
     re.IGNORECASE,
 )
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 
 
 def _names(text: str, language: str | None) -> set[str]:
     """Capitalised words as names are compared, but for stop and calendar words ("March" is no name)."""
     stops = stop_words(language) | CALENDAR_WORDS
-    return {name_key(m.group(0)) for m in _CAPITAL.finditer(text) if m.group(0).lower() not in stops}
+    return {name_key(m.group(0)) for m in CAPITALISED_WORD.finditer(text) if m.group(0).lower() not in stops}
 
 
 def lead_day(

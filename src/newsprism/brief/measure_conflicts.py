@@ -31,13 +31,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsprism.brief.discrepancies import quoted_sides, value_sides
 from newsprism.brief.measures import TOLLS, Measurement, compatible, name_key, read_measures
-from newsprism.languages import stop_words
+from newsprism.languages import CAPITALISED_WORD, stop_words
 from newsprism.records import Article, Discrepancy, DiscrepancyNature, SentenceRef
 
 _NAMED_ONLY = frozenset({"age", "votes", "seats", "minute", "distance", "nationals"})
@@ -82,7 +82,6 @@ _SUBJECTS = {
     "homes without power": "homes without power",
     "people without power": "people without power",
 }
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +97,7 @@ def _article_names(article: Article) -> set[str]:
     return {
         name_key(m.group(0))
         for sentence in article.sentences
-        for m in _CAPITAL.finditer(sentence, 1)
+        for m in CAPITALISED_WORD.finditer(sentence, 1)
         if m.group(0).lower() not in stops and not re.search(r"[.!?]\s+$", sentence[: m.start()])
     }
 
@@ -271,13 +270,22 @@ def _moments(measure: str, groups: list[list[_Mention]]) -> list[list[_Mention]]
     return moments
 
 
-def _unambiguous(group: Sequence[_Mention]) -> list[_Mention]:
+def _unambiguous(
+    group: Sequence[_Mention], bounds: Callable[[_Mention], tuple[float, float]] | None = None
+) -> list[_Mention]:
     """The group with each article's own claim: an article that gives values that cannot all be true is
-    taken at its first ("7.4 ... the USGS even reports 7.7"): what it leads with."""
+    taken at its first ("7.4 ... the USGS even reports 7.7"): what it leads with. ``bounds``: the values
+    each mention allows (by default its interval); tolls given as bounds are compared at their stated
+    values, so that "at least 11" and later "at least 243" (another storm) are no two sides."""
+    bounds = bounds or _bounds
     by_article: dict[str, list[_Mention]] = defaultdict(list)
     for mention in sorted(group, key=lambda m: m.sentence):
         by_article[mention.article].append(mention)
-    return [m for ms in by_article.values() for m in ms if compatible(m.figure, ms[0].figure)]
+    return [m for ms in by_article.values() for m in ms if _overlap(bounds(m), bounds(ms[0]))]
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _bounds(mention: _Mention) -> tuple[float, float]:
@@ -288,15 +296,6 @@ def _stated(mention: _Mention) -> tuple[float, float]:
     """A lower bound ("at least 22") taken at the value it states, as tolls given as bounds are compared."""
     low, high = mention.figure.low, mention.figure.high
     return (low, low) if high == float("inf") else (low, high)
-
-
-def _first_stated(mentions: Sequence[_Mention]) -> list[_Mention]:
-    """Each article at the first value it states: one giving "at least 11" and later "at least 243" (of
-    another storm, as it turns out) is no side of both."""
-    first: dict[str, _Mention] = {}
-    for mention in sorted(mentions, key=lambda m: m.sentence):
-        first.setdefault(mention.article, mention)
-    return [m for m in mentions if _stated(m) == _stated(first[m.article])]
 
 
 def nature(
@@ -326,7 +325,7 @@ def _disputed(
     if len(sides) > 1:
         return sides, nature(measure, sides, published)
     if measure in TOLLS:
-        sides = value_sides(_first_stated(mentions), _stated)
+        sides = value_sides(_unambiguous(mentions, _stated), _stated)
         if len(sides) > 1:
             return sides, "update" if nature(measure, sides, published) == "update" else "bounds"
     return None
@@ -370,7 +369,9 @@ def _subject(
     first = sides[0][0]
     wanted = first.figure.places & first.figure.names or first.figure.names
     names = [
-        m.group(0) for m in _CAPITAL.finditer(refs[first.sentence].text) if name_key(m.group(0)) in wanted
+        m.group(0)
+        for m in CAPITALISED_WORD.finditer(refs[first.sentence].text)
+        if name_key(m.group(0)) in wanted
     ]
     detail = [qualifier] if qualifier else []
     detail += names[:1]

@@ -30,6 +30,7 @@ from anyascii import anyascii
 
 from newsprism.brief.numbers import Number, number_words, numbers_in, phrase_before
 from newsprism.languages import (
+    CAPITALISED_WORD,
     COUNTRY_OF_WORD,
     DECIMAL_COMMA,
     MONTHS,
@@ -353,7 +354,6 @@ _NOT_A_VALUE = re.compile(
     r"(?:\b(?:from|desde|depuis|by|down|up|um)\s|\d\s?(?:/\s?\d+)?\s(?:of|von|de|du|di)\s)$",
     re.IGNORECASE,
 )
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 # What comes before a year that is part of a date: "7 January 2025", "January 7th, 2025", "17 de
 # octubre de 2024" (no year of the figure's own, as in "inflation of 2.4% in 2024").
 _DATED = re.compile(
@@ -661,7 +661,7 @@ def subject_names(
     ``known`` as a name."""
     stops = stop_words(language)
     found = set()
-    for m in _CAPITAL.finditer(text, left, right):
+    for m in CAPITALISED_WORD.finditer(text, left, right):
         word = m.group(0)
         lowered = word.lower()
         if lowered in stops or lowered in _CALENDAR or measure_of(word):
@@ -691,7 +691,7 @@ def place_names(
     words between ("in neighbouring Thailand", "en el condado de Pinellas")."""
     found = set()
     for name in subject_names(text, left, right, language, known):
-        for m in _CAPITAL.finditer(text, left, right):
+        for m in CAPITALISED_WORD.finditer(text, left, right):
             if name_key(m.group(0)) != name:
                 continue
             clause = re.split(r"[,;:()\"“”«»]", text[max(left, m.start() - 40) : m.start()])[-1]
@@ -795,14 +795,20 @@ def _spread(number: Number) -> float:
 def interval(figure: _Figure, hedge: str | None, factor: float = 1.0) -> tuple[float, float]:
     low = figure.low.value - _tolerance(figure.low)
     high = figure.high.value + _tolerance(figure.high)
-    if hedge == "approx":
-        spread = _spread(figure.high) * abs(high)
-        low, high = low - spread, high + spread
-    elif hedge == "least":
-        high = math.inf
-    elif hedge == "most":
-        low = -math.inf
+    low, high = _hedged(low, high, hedge, _spread(figure.high) * abs(high))
     return low * factor, high * factor
+
+
+def _hedged(low: float, high: float, hedge: str | None, spread: float) -> tuple[float, float]:
+    """The values a figure allows once its hedge is read: "about" widens them by ``spread`` each way, "at
+    least" leaves them open above, "up to" below."""
+    if hedge == "approx":
+        return low - spread, high + spread
+    if hedge == "least":
+        return low, math.inf
+    if hedge == "most":
+        return -math.inf, high
+    return low, high
 
 
 _MPH = 1.609344
@@ -1318,12 +1324,4 @@ def _minutes(number: Number, unit: re.Match[str], hedge: str | None) -> tuple[fl
     half = 0.5 if unit["half"] or unit["before"] else 0.0
     value = number.value + (int(unit["seconds"]) / 60 if unit["seconds"] else 0.0) + half
     tolerance = 1 / 120 if unit["seconds"] else (0.0 if half else _tolerance(number))
-    low, high = value - tolerance, value + tolerance
-    if hedge == "approx":
-        spread = _spread(number) * value
-        return low - spread, high + spread
-    if hedge == "least":
-        return low, math.inf
-    if hedge == "most":
-        return -math.inf, high
-    return low, high
+    return _hedged(value - tolerance, value + tolerance, hedge, _spread(number) * value)

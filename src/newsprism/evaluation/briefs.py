@@ -54,12 +54,11 @@ from anyascii import anyascii
 from newsprism.brief import SummaryOptions
 from newsprism.brief.numbers import canonical_values
 from newsprism.evaluation import numbered_lines
-from newsprism.languages import MONTHS, WEEKDAYS, dates_in, stop_words
+from newsprism.languages import CAPITALISED_WORD, MONTHS, WEEKDAYS, dates_in, stop_words
 from newsprism.models import Models
 from newsprism.records import Brief, Discrepancy, SentenceRef, Story
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_CAPITAL = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 _PREFIX = 5
 # A year that dates something: after a month ("December 2024", "25 December 2024", "May 8, 2025").
 _DATED_YEAR = re.compile(
@@ -339,7 +338,7 @@ def name_words(text: str, language: str | None, skip_first: bool = True) -> set[
     """Capitalised words of ``text`` (not the first one, months, weekdays or stop words), in Latin letters."""
     stops = stop_words(language)
     found = set()
-    for m in _CAPITAL.finditer(text):
+    for m in CAPITALISED_WORD.finditer(text):
         word = m.group(0)
         if (skip_first and m.start() == 0) or word.lower() in stops or word.lower() in _CALENDAR:
             continue
