@@ -65,6 +65,31 @@ def test_initialism_at_a_real_sentence_end_still_splits() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a German ordinal an article introduces, and a closing bracket after the minutes
+            "In der 189. Auflage trafen Kral mit einem Doppelschlag (54./56.), Benda (77.) und Dvorak (84.). "
+            "Die Fans jubelten.",
+            [
+                "In der 189. Auflage trafen Kral mit einem Doppelschlag (54./56.), Benda (77.) und Dvorak (84.).",
+                "Die Fans jubelten.",
+            ],
+        ),
+        (
+            "Er wurde am Montag 25. Der Verein gratulierte.",
+            ["Er wurde am Montag 25.", "Der Verein gratulierte."],
+        ),
+        (
+            "The toll rose to 25. Rescue teams kept digging.",
+            ["The toll rose to 25.", "Rescue teams kept digging."],
+        ),
+    ],
+)
+def test_ordinals_and_closing_brackets_do_not_end_a_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 # Words, punctuation and whitespace that stress the rules when thrown together at random.
 PIECES = ("Port", "Avel", "U.S.", "Dr.", "said", "the", "barrier", "41", "“quoted”", "it’s", "—", "-", "•", ".",
           "!", "?", ",", ":", "\n", "\n\n", "  ", "\u00a0", "\u200b", "Share", "By", "http://x.example/a", "May",

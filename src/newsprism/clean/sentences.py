@@ -7,8 +7,10 @@ text and breaks after initialisms before capitalised titles ("the U.S. | Secreta
 split is undone unless the next word is one that usually starts a sentence.
 
 nupunkt learnt English: it also breaks after a German or Polish ordinal before a month ("am 17. | Oktober"),
-after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller") and after an abbreviated
-month before its day ("on Jan. | 16"); such splits are undone as well.
+after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller"), after an abbreviated month
+before its day ("on Jan. | 16"), after a German ordinal that an article or preposition introduces ("in der
+189. | Auflage", "am 3. | Spieltag") and before a closing bracket or a comma ("(54./56. | ), Lamine
+Yamal"): such splits are undone as well.
 
 nupunkt's time grows with the square of a whitespace-free run holding many sentence ends ("![![![...",
 a long dotted token), so a hostile 40 KB line took 15 s; inside runs longer than any word, sentence ends
@@ -25,7 +27,7 @@ from newsprism.clean.words import FUNCTION_WORDS, word_set
 from newsprism.languages import MONTHS
 
 _INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
-_FIRST_WORD = re.compile(r"[\"'(\[]*([A-Za-z]+)")
+_FIRST_WORD = re.compile(r"[\"'(\[]*([^\W\d_]+)")
 _LINE_PIECE = re.compile(r"[^\n]+")
 _LONG_RUN = re.compile(r"\S{100,}")
 _SENTENCE_END = re.compile(r"[.!?\u2026]")
@@ -41,6 +43,10 @@ _ABBREVIATIONS = word_set(
 _LAST_WORD = re.compile(r"(\w+)\.$")
 # Abbreviated months before a day: "on Jan. | 16, 2025" is one sentence.
 _MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
+# German words that introduce an ordinal written "189.": "in der 189. Auflage", "zum 5. Mal".
+_ORDINAL_INTRODUCERS = word_set("der die das dem den des im am zum zur beim vom ins seit ab bis zu")
+_INTRODUCED_ORDINAL_END = re.compile(r"(?<![\w.,])(\w+)\s+\d{1,3}\.$")
+_NO_SENTENCE_START = re.compile(r"[)\]},;]")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -82,11 +88,21 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     # searched for near it only, not from every character of the sentence on.
     if _ORDINAL_END.search(end, max(0, len(end) - 4)) and _MONTH_START.match(text, start):
         return True
+    if _NO_SENTENCE_START.match(text, start):
+        return True  # a sentence never opens on a closing bracket or a comma
+    if (ordinal := _INTRODUCED_ORDINAL_END.search(end, max(0, len(end) - 24))) and _opens_noun(text, start):
+        return ordinal.group(1).lower() in _ORDINAL_INTRODUCERS
     last = _last_word(end)
     if last is None or len(end) == len(last.group(0)):
         return False
     word = last.group(1).lower()
     return word in _ABBREVIATIONS or (word in _MONTH_ABBREVIATIONS and text[start : start + 1].isdigit())
+
+
+def _opens_noun(text: str, start: int) -> bool:
+    """The piece at ``start`` opens on a capitalised word that rarely opens a sentence (a noun, not "Die")."""
+    first = _FIRST_WORD.match(text, start)
+    return first is not None and first.group(1)[0].isupper() and first.group(1).lower() not in FUNCTION_WORDS
 
 
 def _last_word(end: str) -> re.Match[str] | None:
@@ -103,5 +119,4 @@ def _continues_after_initialism(text: str, previous: tuple[int, int], start: int
     # A run of initialisms ending there has its last two ("S.A.") within its last five characters.
     if not _INITIALISM_END.search(text, max(previous[0], previous[1] - 5), previous[1]):
         return False
-    first = _FIRST_WORD.match(text, start)
-    return first is not None and first.group(1)[0].isupper() and first.group(1).lower() not in FUNCTION_WORDS
+    return _opens_noun(text, start)
