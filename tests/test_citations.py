@@ -97,6 +97,11 @@ def test_a_paraphrase_with_more_detail_backs_and_the_reverse_does_not():
             "quote",
         ),
         ("pic.twitter.com/AbCdEf123", "pic.twitter.com/XyZ987", "fragment"),
+        (  # minutes joined by a slash are figures, not a link: part of the scorers is not the list
+            "The goals for Ostrava came from Kral with a double (54./56.) and from Dvorak (77.).",
+            "Dvorak made it three for Ostrava late on (77.), a goal from Kral aside.",
+            "figure",
+        ),
     ],
 )
 def test_another_figure_day_time_ordinal_actor_polarity_or_quote_is_not_the_same_fact(centre, member, reason):

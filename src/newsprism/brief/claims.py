@@ -84,7 +84,8 @@ _ARTICLE_BEFORE = {
     }.items()
 }
 _SUFFIXED = re.compile(r"(?<![\w.,])(\d{1,4})(?:e|er|ème|º|ª|st|nd|rd|th)(?!\w)")
-_LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.org\b|/)\S*")
+# Links and paths: a slash between letters ("bbc.co.uk/news"), not between figures ("(54./56.)", "2/3").
+_LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.org\b|[^\W\d_]/[^\W\d_])\S*")
 # Times of day: "18:30", "7.35 Uhr", "19h24", "18 h 10", "18 heures 30", "20 uur".
 _TIME = re.compile(
     r"(?<![\d.,:])(\d{1,2})(?:\s?:\s?(\d{2})|\.(\d{2})(?=\s?(?:Uhr|uur|h)\b)|\s?h\s?(\d{2})?(?!\w)"
