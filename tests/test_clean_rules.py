@@ -90,6 +90,36 @@ def test_ordinals_and_closing_brackets_do_not_end_a_sentence(text: str, expected
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("lead", "sentence"),
+    [
+        ("PORT AVEL, Fla. (AP) – The council backed the tidal barrier on Monday.", "The council backed"),
+        ("PORT AVEL, Vellmark — (AP) — The council backed the tidal barrier.", "The council backed"),
+        ("(Harbour Wire, Mar03'31) –The council backed the tidal barrier on Monday.", "The council backed"),
+        ("(HW) - PORTO AVELLO - Il consiglio ha approvato la barriera lunedì.", "Il consiglio ha"),
+        (
+            "Avelburg, (Harbour Wire - 3rd Mar, 2031) The council backed the tidal barrier.",
+            "The council backed",
+        ),
+        ("The council - the town's last word on it - backed the barrier.", "The council - the"),
+        ("NATO said on Monday it would act on the barrier.", "NATO said on"),
+        ("PORT AVEL — Backed.", "PORT AVEL — Backed."),  # too little after it: no dateline
+    ],
+)
+def test_a_dateline_opening_the_lead_is_in_the_text_but_in_no_sentence(lead: str, sentence: str) -> None:
+    article = clean(f"{lead} It passed by nine votes.", title="Barrier backed")
+    assert article.text.startswith(lead)
+    assert article.sentences[0].startswith(sentence)
+    assert_traceable(article)
+
+
+def test_a_title_taken_from_the_lead_leaves_its_dateline_out() -> None:
+    article = clean(
+        "PORT AVEL (AP) – The council backed the tidal barrier on Monday. It passed by nine votes."
+    )
+    assert article.title == "The council backed the tidal barrier on Monday."
+
+
 # Words, punctuation and whitespace that stress the rules when thrown together at random.
 PIECES = ("Port", "Avel", "U.S.", "Dr.", "said", "the", "barrier", "41", "“quoted”", "it’s", "—", "-", "•", ".",
           "!", "?", ",", ":", "\n", "\n\n", "  ", "\u00a0", "\u200b", "Share", "By", "http://x.example/a", "May",

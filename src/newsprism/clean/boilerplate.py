@@ -357,3 +357,32 @@ def _dateline_moment(text: str) -> tuple[datetime | None, bool]:
         except ValueError:
             continue
     return None, False
+
+
+# -- the dateline opening an article's first sentence -------------------------------------------------------
+
+_CAPS_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’.-]+"
+_SOURCE = r"\([^()\n]{2,60}\)"  # "(AP)", "(TibetanReview.net, Jan07’25)", "(Spagna)"
+_DASH = r"\s*[—–-]{1,2}\s*"
+_LEAD_DATELINE = re.compile(
+    rf"(?:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"  # "TAMPA", "NEW YORK", "AGI"
+    rf"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"  # ", Fla.", ", Romania"
+    rf"(?:\s*{_SOURCE})?{_DASH}(?:{_SOURCE}{_DASH})?"  # " (AP) –", " — (AP) —"
+    rf"|{_SOURCE}{_DASH}"  # "(VOVWORLD) - "
+    rf"|[A-Z][a-z]+,\s*\([^()\n]{{0,60}}\d[^()\n]{{0,20}}\)\s+)"  # "Frankfurt, (Agency - 17th Oct, 2024) "
+    r"(?=[\"“«„]?[A-ZÀ-ÖØ-ÞĀ-Ž])"
+)
+_MIN_AFTER_DATELINE = 4  # words left after a dateline: else the "dateline" was the sentence
+
+
+def lead_dateline_end(sentence: str) -> int:
+    """Where the dateline opening an article's first sentence ends ("TAMPA, Fla. (AP) – ", "(VOVWORLD) - ",
+    "(PRIMAPRESS) - FRANCOFORTE - "), 0 if it has none: the place and agency are no part of the news, and
+    a summary should not open on them."""
+    end = 0
+    for _ in range(2):  # an agency's dateline may stand before a place's
+        match = _LEAD_DATELINE.match(sentence, end)
+        if match is None or len(sentence[match.end() :].split()) < _MIN_AFTER_DATELINE:
+            break
+        end = match.end()
+    return end

@@ -1,7 +1,8 @@
 """From a RawDocument to a clean Article: normalise, drop boilerplate, find the title, split sentences.
 
 Every sentence of the Article is an exact substring of its text, so anything shown later can be traced
-back. The text is the kept paragraphs joined by a blank line.
+back. The text is the kept paragraphs joined by a blank line; a dateline opening it ("TAMPA, Fla. (AP) –")
+stays in the text but in no sentence.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from newsprism.clean.boilerplate import strip_boilerplate, trim_trailing_junk_with_spans
+from newsprism.clean.boilerplate import lead_dateline_end, strip_boilerplate, trim_trailing_junk_with_spans
 from newsprism.clean.language import detect_language, normalize_language
 from newsprism.clean.normalize import normalize_inline, normalize_text
 from newsprism.clean.paragraphs import Line, split_lines
@@ -49,6 +50,7 @@ def clean_document(raw: RawDocument) -> Article:
     paragraphs, last_spans = trim_trailing_junk_with_spans([line.text for line in lines])
     text = PARAGRAPH_BREAK.join(paragraphs)
     spans = last_spans if len(paragraphs) == 1 and last_spans is not None else sentence_spans(text)
+    spans = _after_dateline(text, spans)
     sentences = tuple(text[start:end] for start, end in spans)
     url = raw.url or facts.url
     outlet = raw.outlet or outlet_from_url(url) or outlet_from_origin(raw.origin, text)
@@ -68,6 +70,14 @@ def clean_document(raw: RawDocument) -> Article:
         source_kind=raw.source_kind,
         title_source=title_source,
     )
+
+
+def _after_dateline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first sentence starts after its dateline ("TAMPA, Fla. (AP) – "), which stays in the text."""
+    if not spans:
+        return spans
+    start, end = spans[0]
+    return [(start + lead_dateline_end(text[start:end]), end), *spans[1:]]
 
 
 def article_id(outlet: str, title: str, text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsprism.clean.boilerplate import ends_like_sentence
+from newsprism.clean.boilerplate import ends_like_sentence, lead_dateline_end
 from newsprism.clean.paragraphs import Line
 from newsprism.clean.sentences import sentence_spans
 from newsprism.records import TitleSource
@@ -31,14 +31,16 @@ _TRAILING = ",;:-‐–—(/"  # left dangling by a cut
 
 def take_title(lines: list[Line]) -> tuple[str, list[Line], TitleSource]:
     """The title, the body lines left once a standalone headline is taken out, and where the title came
-    from: ``first_line`` (a headline standing alone) or ``sentence`` (the lead's first sentence)."""
+    from: ``first_line`` (a headline standing alone) or ``sentence`` (the lead's first sentence, after its
+    dateline)."""
     first, rest = lines[0], lines[1:]
     heading = _HEADING.match(first.text)
     if heading and rest:
         return heading.group(1), rest, "first_line"
     if rest and _is_standalone_headline(first):
         return first.text, rest, "first_line"
-    return shorten_title(first_sentence(first.text)), lines, "sentence"
+    lead = first_sentence(first.text)
+    return shorten_title(lead[lead_dateline_end(lead) :]), lines, "sentence"
 
 
 def first_sentence(text: str, spans: Sequence[tuple[int, int]] | None = None) -> str:
