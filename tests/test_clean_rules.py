@@ -84,9 +84,15 @@ def test_initialism_at_a_real_sentence_end_still_splits() -> None:
             "The toll rose to 25. Rescue teams kept digging.",
             ["The toll rose to 25.", "Rescue teams kept digging."],
         ),
+        (  # two sentences glued where a space was lost
+            "Il consiglio ha votato la barriera.Tuttavia, il porto resta chiuso.",
+            ["Il consiglio ha votato la barriera.", "Tuttavia, il porto resta chiuso."],
+        ),
     ],
 )
-def test_ordinals_and_closing_brackets_do_not_end_a_sentence(text: str, expected: list[str]) -> None:
+def test_ordinals_and_brackets_do_not_end_a_sentence_and_glued_ones_are_cut(
+    text: str, expected: list[str]
+) -> None:
     assert split_sentences(text) == expected
 
 

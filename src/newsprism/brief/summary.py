@@ -42,6 +42,7 @@ from newsprism.brief.claims import ClaimGroup, StorySentences, story_scores
 from newsprism.brief.numbers import NUMBER_WORDS as NUMBER_WORD_TABLES
 from newsprism.brief.numbers import canonical_values
 from newsprism.clean.language import detect_language
+from newsprism.clean.sentences import GLUED_SENTENCES
 from newsprism.clean.words import word_set
 from newsprism.languages import CALENDAR_WORDS, dates_in, latin, stop_words
 
@@ -240,8 +241,6 @@ _CAPTION_INSIDE = re.compile(
     r"|^[^,;:]{0,60}\bas seen (?:from|in|on)\b",
     re.IGNORECASE,
 )
-# "tecnica.Tuttavia": two sentences glued where a space was lost.
-_GLUED = re.compile(r"[a-zà-ÿ]{3}[.!?][A-ZÀ-Þ](?:[a-zà-ÿ]{2}|['’][a-zà-ÿ])")
 # A title before a name never ends a sentence: "... the Rev." / "Lucie County" was split after "St.".
 _ENDS_ON_TITLE = re.compile(
     r"(?<![\w.])(?:Rev|St|Ste|Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Prof|Mt|Ft|Sra|Sr|Mme|Hr)\.$"
@@ -300,7 +299,7 @@ def is_fragment(
         len(_LETTER_WORD.findall(text)) < MIN_STATEMENT_WORDS
         or text.count("(") != text.count(")")
         or text.lstrip()[:1] in {")", "]", ",", ";", ":", ".", "|"}
-        or bool(_CAPTION.match(text) or _CAPTION_INSIDE.search(text) or _GLUED.search(text))
+        or bool(_CAPTION.match(text) or _CAPTION_INSIDE.search(text) or GLUED_SENTENCES.search(text))
         or bool(_ENDS_ON_TITLE.search(text.rstrip()))
         or _ends_unfinished(text)
         or split_figure(text, before, after, language)

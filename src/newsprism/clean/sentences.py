@@ -10,7 +10,8 @@ nupunkt learnt English: it also breaks after a German or Polish ordinal before a
 after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller"), after an abbreviated month
 before its day ("on Jan. | 16"), after a German ordinal that an article or preposition introduces ("in der
 189. | Auflage", "am 3. | Spieltag") and before a closing bracket or a comma ("(54./56. | ), Lamine
-Yamal"): such splits are undone as well.
+Yamal"): such splits are undone as well. Two sentences glued where a space was lost ("tecnica.Tuttavia")
+are cut apart.
 
 nupunkt's time grows with the square of a whitespace-free run holding many sentence ends ("![![![...",
 a long dotted token), so a hostile 40 KB line took 15 s; inside runs longer than any word, sentence ends
@@ -47,6 +48,8 @@ _MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov de
 _ORDINAL_INTRODUCERS = word_set("der die das dem den des im am zum zur beim vom ins seit ab bis zu")
 _INTRODUCED_ORDINAL_END = re.compile(r"(?<![\w.,])(\w+)\s+\d{1,3}\.$")
 _NO_SENTENCE_START = re.compile(r"[)\]},;]")
+# "tecnica.Tuttavia": two sentences glued where a space was lost (the end is the group's end).
+GLUED_SENTENCES = re.compile(r"[a-zà-ÿ]{3}([.!?])[A-ZÀ-Þ](?:[a-zà-ÿ]{2}|['’][a-zà-ÿ])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -70,7 +73,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans[-1] = (spans[-1][0], piece_end)
             else:
                 spans.append((piece_start, piece_end))
-    return spans
+    return [part for span in spans for part in _unglued(text, span)]
+
+
+def _unglued(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The span cut where two sentences were glued together without a space ("tecnica.Tuttavia")."""
+    start, end = span
+    parts = []
+    for glued in GLUED_SENTENCES.finditer(text, start, end):
+        parts.append((start, glued.end(1)))
+        start = glued.end(1)
+    return [*parts, (start, end)]
 
 
 def _hide_inner_ends(run: re.Match[str]) -> str:
