@@ -107,6 +107,7 @@ def test_ordinals_and_brackets_do_not_end_a_sentence_and_glued_ones_are_cut(
             "Avelburg, (Harbour Wire - 3rd Mar, 2031) The council backed the tidal barrier.",
             "The council backed",
         ),
+        ("(Harbour Wire)The council backed the tidal barrier on Monday.", "The council backed"),
         ("The council - the town's last word on it - backed the barrier.", "The council - the"),
         ("NATO said on Monday it would act on the barrier.", "NATO said on"),
         ("PORT AVEL — Backed.", "PORT AVEL — Backed."),  # too little after it: no dateline
