@@ -243,3 +243,17 @@ def test_a_figure_given_as_a_poll_is_never_a_result():
         "b", "en", ["In the runoff, Marlow won 50.4% of the vote.", "In the runoff, Kesler won 49.6%."]
     )
     assert story(poll, shows, result) == []
+
+
+def test_minutes_listed_in_one_bracket_are_each_a_minute_and_keep_their_brackets():
+    listed = [m.text for m in read_measures("Die Tore fielen durch Kral (54./56.) und Benda (77.).", "de")]
+    assert listed == ["54.", "56.", "(77.)"]
+    double = article(
+        "a", "de", ["Die Tore erzielten Tomas Kral mit einem Doppelschlag (54./56.) und Benda (77.)."]
+    )
+    second = article("b", "es", ["Tomas Kral marcó su segundo gol en el minuto 56 con un cabezazo."])
+    assert story(double, second) == []  # the second goal, not another minute for the first
+    first = article("c", "es", ["Tomas Kral abrió el marcador en el minuto 52 con un disparo cruzado."])
+    (found,) = story(double, second, first)
+    assert found.subject.startswith("minute of the match")
+    assert {s.value for s in found.sides} == {"54.", "52"}

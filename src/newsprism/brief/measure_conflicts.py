@@ -252,22 +252,33 @@ def _subject_groups(mentions: Sequence[_Mention], told_apart: bool) -> list[list
 
 def _moments(measure: str, groups: list[list[_Mention]]) -> list[list[_Mention]]:
     """A player's minutes split into moments of the match: "(84.)" and "(85.)" may be one goal, "5'" and
-    "14'" are two."""
+    "14'" are two, and so are two minutes one article gives ("a double (54./56.)"). Closest minutes join
+    first (single linkage), so another report's "56" joins the double's second goal, not its first."""
     if measure != "minute":
         return groups
     moments: list[list[_Mention]] = []
     for group in groups:
-        ordered = sorted(group, key=lambda m: m.figure.low)
-        for mention in ordered:
-            if (
-                moments
-                and moments[-1][0] in group
-                and mention.figure.low - moments[-1][-1].figure.low <= _SAME_MOMENT
-            ):
-                moments[-1].append(mention)
-            else:
-                moments.append([mention])
+        cluster = list(range(len(group)))  # each mention's moment, by the index of one of its mentions
+        pairs = sorted(
+            (abs(x.figure.low - y.figure.low), i, j)
+            for i, x in enumerate(group)
+            for j, y in enumerate(group[i + 1 :], i + 1)
+        )
+        for distance, i, j in pairs:
+            if distance > _SAME_MOMENT:
+                break
+            a, b = cluster[i], cluster[j]
+            merged = [m for k, m in enumerate(group) if cluster[k] in (a, b)]
+            if a == b or _two_minutes_of_one_article(merged):
+                continue
+            cluster = [a if c == b else c for c in cluster]
+        moments += [[m for k, m in enumerate(group) if cluster[k] == c] for c in dict.fromkeys(cluster)]
     return moments
+
+
+def _two_minutes_of_one_article(mentions: Sequence[_Mention]) -> bool:
+    seen: dict[str, float] = {}
+    return any(seen.setdefault(m.article, m.figure.low) != m.figure.low for m in mentions)
 
 
 def _unambiguous(

@@ -327,6 +327,9 @@ _MINUTE = re.compile(
     r"(?!\s?(?:años|anos|ans|anni|years|jahre))",
     re.IGNORECASE,
 )
+# Minutes listed in one bracket: "(54./56.)", "(30., 66.)", "(5', 14')".
+_MINUTE_LIST = re.compile(r"\((\d{1,3}(?:\.|\s?['′’])(?:\s?[/,]\s?\d{1,3}(?:\.|\s?['′’]))+)\)")
+_LISTED_MINUTE = re.compile(r"\d{1,3}")
 _AGE = re.compile(
     r"\baged\s(?P<a>\d{1,3})\b|(?<![\w.,])(?P<b>\d{1,3})\s?-\s?(?:year-old|jährige|letni|jarige)"
     r"|(?<![\w.,])(?P<c>\d{1,3})\s(?:years old|jahre alt|ans\b|anni\b|años\b|anos\b|lat\b|jaar\b|лет\b)"
@@ -852,8 +855,16 @@ def _rate_moves(text: str, language: str | None) -> list[tuple[str, _Figure, tup
 
 
 def _special(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, _Figure, tuple[int, int]]]:
-    """Minutes of a match ("(84.)", "al 70'", "71st minute") and ages ("aged 88", "88-year-old")."""
+    """Minutes of a match ("(84.)", "(54./56.)", "al 70'", "71st minute") and ages ("aged 88",
+    "88-year-old")."""
     found = []
+    for listed in _MINUTE_LIST.finditer(text):
+        if not _free(*listed.span(), taken):
+            continue
+        for m in _LISTED_MINUTE.finditer(text, listed.start(1), listed.end(1)):
+            number = Number(float(m[0]), m[0], m.start(), m.end(), m[0])
+            found.append(("minute", _Figure(number, number), (m.start(), m.end() + 1)))
+        taken.append(listed.span())
     for measure, pattern in (("minute", _MINUTE), ("age", _AGE)):
         for m in pattern.finditer(text):
             group = next(g for g in "abcdef" if g in m.re.groupindex and m[g])
@@ -1000,6 +1011,8 @@ def _measurement(
     # a projection said before the figure's clause ends ("expected to reach 40%"), or a poll anywhere in the
     # sentence ("... trails with 49.3%, the poll shows")
     projection = measure != "minute" and bool(_PROJECTION.search(text, 0, right) or POLL.search(text))
+    if text[begins - 1 : begins] == "(" and text[begins:end].count(")") > text[begins:end].count("("):
+        begins -= 1  # "(84.)", not "84.)"
     written = text[begins:end].strip()
     year_text = year.group(0) if year else ""
     return Measurement(
