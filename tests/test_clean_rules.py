@@ -81,6 +81,10 @@ def test_initialism_at_a_real_sentence_end_still_splits() -> None:
             ["Er wurde am Montag 25.", "Der Verein gratulierte."],
         ),
         (
+            "Kral traf in seinem 100. Spiel. Die Fans jubelten.",
+            ["Kral traf in seinem 100. Spiel.", "Die Fans jubelten."],
+        ),
+        (
             "The toll rose to 25. Rescue teams kept digging.",
             ["The toll rose to 25.", "Rescue teams kept digging."],
         ),

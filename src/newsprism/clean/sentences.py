@@ -45,7 +45,10 @@ _LAST_WORD = re.compile(r"(\w+)\.$")
 # Abbreviated months before a day: "on Jan. | 16, 2025" is one sentence.
 _MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 # German words that introduce an ordinal written "189.": "in der 189. Auflage", "zum 5. Mal".
-_ORDINAL_INTRODUCERS = word_set("der die das dem den des im am zum zur beim vom ins seit ab bis zu")
+_ORDINAL_INTRODUCERS = word_set(
+    "der die das dem den des im am zum zur beim vom ins seit ab bis zu",
+    "sein seine seinem seinen seiner seines ihr ihre ihrem ihren ihrer ihres",  # "in seinem 100. Spiel"
+)
 _INTRODUCED_ORDINAL_END = re.compile(r"(?<![\w.,])(\w+)\s+\d{1,3}\.$")
 _NO_SENTENCE_START = re.compile(r"[)\]},;]")
 # "tecnica.Tuttavia": two sentences glued where a space was lost (the end is the group's end).
