@@ -124,6 +124,15 @@ def test_a_dateline_opening_the_lead_is_in_the_text_but_in_no_sentence(lead: str
     assert_traceable(article)
 
 
+def test_a_dateline_opening_a_lead_after_a_caption_is_found_too() -> None:
+    caption = "The barrier's first gate, seen from the harbour wall. Photo by Ana Holm/Harbour Wire"
+    lead = "Mar. 3 (HW) -- The council backed the tidal barrier on Monday by nine votes to two."
+    article = clean(f"{caption}\n\n{lead}\n\nWork starts in May.", title="Barrier backed")
+    assert "The council backed the tidal barrier on Monday by nine votes to two." in article.sentences
+    assert not any("(HW)" in sentence for sentence in article.sentences)
+    assert_traceable(article)
+
+
 def test_a_title_taken_from_the_lead_leaves_its_dateline_out() -> None:
     article = clean(
         "PORT AVEL (AP) – The council backed the tidal barrier on Monday. It passed by nine votes."

@@ -359,7 +359,7 @@ def _dateline_moment(text: str) -> tuple[datetime | None, bool]:
     return None, False
 
 
-# -- the dateline opening an article's first sentence -------------------------------------------------------
+# -- the dateline opening the lead -------------------------------------------------------
 
 _CAPS_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][A-ZÀ-ÖØ-ÞĀ-Ž'’.-]+"
 _SOURCE = r"\([^()\n]{2,60}\)"  # "(AP)", "(TibetanReview.net, Jan07’25)", "(Spagna)"
@@ -368,7 +368,7 @@ _LEAD_DATELINE = re.compile(
     rf"(?:{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}"  # "TAMPA", "NEW YORK", "AGI"
     rf"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"  # ", Fla.", ", Romania"
     rf"(?:\s*{_SOURCE})?{_DASH}(?:{_SOURCE}{_DASH})?"  # " (AP) –", " — (AP) —"
-    rf"|{_SOURCE}(?:{_DASH}|\s*)"  # "(VOVWORLD) - ", "(CNN)"
+    rf"|(?:[A-Z][a-z]{{2,8}}\.?\s\d{{1,2}},?\s*)?{_SOURCE}(?:{_DASH}|\s*)"  # "(CNN)", "Jan. 16 (UPI) -- "
     rf"|[A-Z][a-z]+,\s*\([^()\n]{{0,60}}\d[^()\n]{{0,20}}\)\s+)"  # "Frankfurt, (Agency - 17th Oct, 2024) "
     r"(?=[\"“«„]?[A-ZÀ-ÖØ-ÞĀ-Ž])"
 )
@@ -376,7 +376,7 @@ _MIN_AFTER_DATELINE = 4  # words left after a dateline: else the "dateline" was 
 
 
 def lead_dateline_end(sentence: str) -> int:
-    """Where the dateline opening an article's first sentence ends ("TAMPA, Fla. (AP) – ", "(CNN)",
+    """Where the dateline opening a lead sentence ends ("TAMPA, Fla. (AP) – ", "(CNN)",
     "(PRIMAPRESS) - FRANCOFORTE - "), 0 if it has none: the place and agency are no part of the news, and
     a summary should not open on them."""
     end = 0

@@ -20,6 +20,7 @@ from newsprism.ingest.fields import outlet_from_url
 from newsprism.records import Article, RawDocument, TitleSource, unknown_outlet
 
 PARAGRAPH_BREAK = "\n\n"
+_DATELINE_PARAGRAPHS = 3  # a dateline opens the lead, which a caption or a heading may precede
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
@@ -73,11 +74,14 @@ def clean_document(raw: RawDocument) -> Article:
 
 
 def _after_dateline(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The first sentence starts after its dateline ("TAMPA, Fla. (AP) – "), which stays in the text."""
-    if not spans:
-        return spans
-    start, end = spans[0]
-    return [(start + lead_dateline_end(text[start:end]), end), *spans[1:]]
+    """A sentence opening one of the first paragraphs starts after its dateline ("TAMPA, Fla. (AP) – "),
+    which stays in the text: the lead may follow a caption or a heading."""
+    opening = [k for k, (start, _) in enumerate(spans) if start == 0 or text[start - 1] == "\n"]
+    found = list(spans)
+    for k in opening[:_DATELINE_PARAGRAPHS]:
+        start, end = spans[k]
+        found[k] = (start + lead_dateline_end(text[start:end]), end)
+    return found
 
 
 def article_id(outlet: str, title: str, text: str) -> str:
