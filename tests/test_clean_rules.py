@@ -242,6 +242,8 @@ def test_hard_wrapped_paragraphs_are_joined_but_sentence_lines_are_not() -> None
         ("UPDATED 05 / 03 / 2013 at 11: 00 AM EDT", "dateline"),
         ("Published: 14:02 GMT, 12 March 2024 | Updated: 16:40 GMT, 12 March 2024", "dateline"),
         ("12: 52 p. m.", "dateline"),
+        ("·14 mars 2024", "dateline"),
+        ("Harborgazette.example", "site name"),
         ("Read more: How the 2014 floods changed Port Avel", "label"),
         ("Photo: Harbor Gazette / Tomas Berg", "label"),
         ("Tags: Port Avel, barrier, floods", "label"),
@@ -299,6 +301,13 @@ def test_crawled_url_and_dateline_at_the_top_become_url_outlet_and_published() -
     assert article.outlet == "harborgazette.example"
     assert article.published == datetime(2024, 3, 14, 20, 2, tzinfo=UTC)
     assert article.title == "Barrier approved after decade of delays"
+    assert article.sentences == (LEAD, SECOND)
+
+
+def test_scraper_debris_at_the_top_is_dropped_and_a_dateline_in_any_language_dates_the_article() -> None:
+    article = clean(f"403\nHarborgazette.example\n·14 mars 2024\nBarrier approved\n{LEAD}\n{SECOND}")
+    assert article.title == "Barrier approved"
+    assert article.published == datetime(2024, 3, 14, tzinfo=UTC)
     assert article.sentences == (LEAD, SECOND)
 
 

@@ -9,13 +9,14 @@ prose):
 - *URL shape*: the line is a URL, also as crawlers tokenise it (``http: / / www. site. com / ...``).
 - *Label: value shape*: a metadata label before a colon (``Reading Time: < 1 minute``, ``Photo: ...``,
   ``Read more: ...``, ``Tags: ...``).
-- *Date shape*: every token is part of a date or time (``May 03, 2013``, ``UPDATED 05 / 03 / 2013 at
-  11: 00 AM EDT``).
+- *Date shape*: every token is part of a date or time, months and weekdays in any language newsprism reads
+  (``May 03, 2013``, ``UPDATED 05 / 03 / 2013 at 11: 00 AM EDT``, ``·28 octobre 2024``).
 - *Interface words*: a short line made only of site-furniture words (``Share this article``,
   ``Advertisement``, ``Comments``), or a well-known call to action (``Sign up for our newsletter``,
   ``Follow us on ...``).
 - *Legal and credits*: copyright notices, photo credits and captions that end in a credit.
-- *Bylines*, at the top only (``By Jane Doe``).
+- *Bylines*, at the top only (``By Jane Doe``), and lines with no word at all there (a status code, ``403``).
+- *Site names*: a domain alone on a line (``Fussballdaten.de``).
 
 A dropped URL at the top, or a dropped dateline that parses, is kept as the document's URL or published
 time when it has none.
@@ -47,6 +48,7 @@ from newsprism.clean.paragraphs import Line
 from newsprism.clean.sentences import sentence_spans
 from newsprism.clean.words import FUNCTION_WORDS, word_set
 from newsprism.ingest.dates import parse_datetime
+from newsprism.languages import CALENDAR_WORDS
 
 _PROSE_WORDS = 40  # lines longer than this are prose, whatever they start with
 _HEAD_LINES = 8
@@ -104,6 +106,8 @@ _HANDLE = re.compile(r"[(\[—–-]?\s*@\w{2,30}\s*[)\]]?")
 # A section name above the headline that ends in a dash or a bar ("Economía -", "Sport |").
 _SECTION = re.compile(r"[^\W\d_][\w ]{1,30}\s[-–—|]")
 _BYLINE_PARTS = re.compile(r"\s*[|•·]\s*")
+_SITE_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}")  # a site's name alone: "Fussballdaten.de"
+_LETTER = re.compile(r"[^\W\d_]")
 _UI_WORDS = word_set(
     "share shares shared sharing tweet email e-mail print comment comments facebook twitter x whatsapp",
     "linkedin reddit pinterest telegram copy link links save saved subscribe follow like menu home login log",
@@ -122,10 +126,8 @@ _STRONG_UI_WORDS = word_set(
     "teilen anzeige werbung compartir publicidad partager publicité condividi pubblicità compartilhe",
     "publicidade delen advertentie udostępnij reklama поделиться реклама",
 )
-_CALENDAR_WORDS = word_set(
-    "jan january feb february mar march apr april may jun june jul july aug august sep sept september",
-    "oct october nov november dec december",
-    "mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun sunday",
+_CALENDAR_WORDS = CALENDAR_WORDS | word_set(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun",
 )
 _CLOCK_WORDS = word_set("am pm a m p h hr hrs hour hours min mins minute minutes ago")
 _DATE_LABELS = word_set(
@@ -210,6 +212,10 @@ def boilerplate_kind(text: str, *, at_top: bool = False) -> str | None:
         return "byline"
     if count <= 3 and _HANDLE.fullmatch(text):
         return "handle"
+    if count == 1 and _SITE_NAME.fullmatch(text):
+        return "site name"
+    if at_top and count <= 3 and not _LETTER.search(text):
+        return "no words"  # a status code or a counter left by the scraper: "403"
     if at_top and count <= 3 and _SECTION.fullmatch(text):
         return "section"
     return None
