@@ -68,7 +68,7 @@ _CALENDAR = frozenset(word for table in (MONTHS, WEEKDAYS) for names in table.va
 JUDGEMENTS = ("SAME", "PARTIAL", "DIFFERENT")
 
 # A sentence as judgements name it: label article id, sentence index, first 12 hex of its text's SHA-1.
-SentenceKey = tuple[str, int, str]
+SentenceKey = tuple[str, str]  # article, hash of the sentence's text (its index only helps a reader)
 PairKey = tuple[str, SentenceKey, SentenceKey]  # event, shown sentence, cited sentence
 CitedPair = tuple[SentenceRef, SentenceRef]  # a sentence shown and one shown as its citation
 
@@ -463,10 +463,12 @@ def sentence_hash(text: str) -> str:
 
 
 def _sentence_key(data: Any) -> SentenceKey:
-    """A judgement's sentence as the key it is looked up by."""
+    """A judgement's sentence as the key it is looked up by: its article and its text's hash, so that a
+    judgement survives a change of how the rest of the article is split (its index is for reading)."""
     if not isinstance(data, dict):
         raise ValueError("a sentence must be an object")
-    return str(data["article"]), int(data["sentence"]), str(data["sha1"])
+    int(data["sentence"])  # present and a number, as the format asks
+    return str(data["article"]), str(data["sha1"])
 
 
 def read_judgements(path: Path) -> dict[PairKey, str]:
@@ -513,15 +515,15 @@ def shown_citations(brief: Brief) -> tuple[list[CitedPair], list[CitedPair]]:
 
 def _ref_key(ref: SentenceRef, id_of: Mapping[str, str]) -> SentenceKey:
     """A shown sentence named as judgements name it: the label id of its article."""
-    return id_of.get(ref.article_id, ref.article_id), ref.index, sentence_hash(ref.text)
+    return id_of.get(ref.article_id, ref.article_id), sentence_hash(ref.text)
 
 
 def _unjudged(event: str, where: str, pair: CitedPair, id_of: Mapping[str, str]) -> dict[str, Any]:
     """The pair with both texts, for a person to judge it."""
 
     def side(ref: SentenceRef) -> dict[str, Any]:
-        article, index, sha = _ref_key(ref, id_of)
-        return {"article": article, "sentence": index, "sha1": sha, "text": ref.text}
+        article, sha = _ref_key(ref, id_of)
+        return {"article": article, "sentence": ref.index, "sha1": sha, "text": ref.text}
 
     return {"event": event, "where": where, "summary": side(pair[0]), "cited": side(pair[1])}
 
