@@ -8,7 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from measured import article
 from newsprism.brief.claims import (
+    StoryFacts,
     StorySentences,
     WordWeights,
     align_claims,
@@ -16,6 +18,7 @@ from newsprism.brief.claims import (
     same_figure,
     sentence_stems,
     sentence_texts,
+    stated_elsewhere,
     story_scores,
     unbacked,
 )
@@ -226,3 +229,30 @@ def test_the_old_topic_links_are_there_and_the_fact_test_is_what_drops_them(visi
     earlier = next(i for i, t in enumerate(texts) if "February 2019" in t)
     assert isinstance(scores, np.ndarray) and scores[arrival, earlier] >= SUPPORT_THRESHOLD
     assert why_not(texts[arrival], texts[earlier], story=tuple(texts)) is not None
+
+
+def test_a_fact_another_outlet_states_in_another_language_is_stated_elsewhere():
+    english = article(
+        "a",
+        "en",
+        [
+            "Turnout in Vellmark reached 64.72 percent, the electoral board said.",
+            "Five fishing boats were lost in the storm, the harbour master said.",
+            "The flood defences cost 2.4 million, 2.1 million and 1.9 million in three phases.",
+        ],
+    )
+    french = article(
+        "b",
+        "fr",
+        [
+            "La participation à Vellmark a atteint 64,72 %, selon le bureau électoral.",
+            "Cinq maisons ont été détruites à Vellmark pendant la tempête.",
+            "Les digues auraient coûté environ 2 millions selon la mairie.",
+        ],
+    )
+    articles = [english, french]
+    vectors = np.eye(6, dtype=np.float32)
+    facts = StoryFacts(StorySentences.build(articles, vectors))
+    # the turnout, in French words; not "five" boats for "cinq" houses (a small number anchors nothing), nor
+    # three costs for one rounded one
+    assert stated_elsewhere(facts, [0, 1, 2]) == {0}

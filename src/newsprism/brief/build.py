@@ -24,6 +24,7 @@ from newsprism.brief.claims import (
     backers,
     original_of,
     sentence_texts,
+    stated_elsewhere,
     story_scores,
     to_claims,
 )
@@ -135,7 +136,7 @@ class BriefBuilder:
         with self.times.stage("discrepancies"):
             outlets = tuple(dict.fromkeys(a.outlet for a in aligned.articles))
             facts = fact_table(aligned.claims, outlets, discrepancies)
-            unique = unique_contributions(aligned.claims, outlets)
+            unique = unique_contributions(aligned.claims, outlets, self._echoed(aligned))
         summary = self._summary(aligned)
         sources = _sources(ordered, repeats)
         with self.times.stage("timeline"):
@@ -193,6 +194,15 @@ class BriefBuilder:
             names=names,
             apart_from_figures=apart_from_figures,
         )
+
+    @staticmethod
+    def _echoed(aligned: _Aligned) -> set[int]:
+        """The claims of one outlet that another outlet states in other words or another language."""
+        single = {
+            g: group.centre for g, group in enumerate(aligned.groups) if len(aligned.claims[g].outlets) == 1
+        }
+        echoed = stated_elsewhere(aligned.facts, list(single.values()))
+        return {g for g, centre in single.items() if centre in echoed}
 
     def _figure_conflicts(self, aligned: _Aligned) -> list[Conflict]:
         """Sentence pairs aligned apart from their figures whose figures cannot both be true; with a

@@ -421,6 +421,57 @@ def backers(facts: StoryFacts, shown: int, members: Sequence[int]) -> list[int]:
     return [shown] + [i for i in members if i != shown and facts.backs(shown, i)]
 
 
+def stated_elsewhere(facts: StoryFacts, candidates: Sequence[int]) -> set[int]:
+    """Of the ``candidates`` (sentence indices), those a sentence of another outlet states in other words
+    or another language: it gives every figure of the candidate (one at least: a shared figure anchors the
+    fact across languages), most of its names, no other day, time or ordinal; all that :func:`unbacked`
+    asks but the shared words, which a translation does not share. Too loose for a citation, this is
+    enough to withhold "only this outlet reports it"."""
+    refs = facts.sentences.refs
+    by_value: dict[int, list[int]] = {}
+    for i in range(len(refs)):
+        for value in {round(f.value) for f in facts.of(i).figures}:
+            by_value.setdefault(value, []).append(i)
+    found = set()
+    for c in candidates:
+        centre = facts.of(c)
+        if not _anchored(centre.figures):
+            continue
+        first = round(centre.figures[0].value)
+        others = {
+            m
+            for v in (first - 1, first, first + 1)
+            for m in by_value.get(v, ())
+            if refs[m].outlet != refs[c].outlet
+        }
+        if any(
+            unbacked(centre, facts.of(m), facts.weights) in (None, "words")
+            and _each_figure_its_own(centre.figures, facts.of(m).figures)
+            for m in others
+        ):
+            found.add(c)
+    return found
+
+
+def _anchored(figures: Sequence[Number]) -> bool:
+    """Figures that tell a fact apart across languages: two or more, or one that is no small whole number
+    ("179", "64.72"; not "five", "16" or "Flight 5", which many facts share)."""
+    values = {f.value for f in figures}
+    return len(values) > 1 or any(not v.is_integer() or v >= 100 for v in values)
+
+
+def _each_figure_its_own(figures: Sequence[Number], others: Sequence[Number]) -> bool:
+    """Every distinct figure matches a distinct figure of ``others`` ("2%" is no echo of 2.4, 2.1 and
+    1.9 at once)."""
+    free = list(others)
+    for figure in sorted({f.value: f for f in figures}.values(), key=_half_unit):
+        match = next((g for g in free if same_figure(figure, g)), None)
+        if match is None:
+            return False
+        free.remove(match)
+    return True
+
+
 def align_claims(
     sentences: StorySentences,
     threshold: float = SUPPORT_THRESHOLD,

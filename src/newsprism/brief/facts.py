@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from newsprism.brief.summary import is_fragment, points_back_somewhere, split_quote
 from newsprism.clean.language import detect_language
@@ -133,9 +133,12 @@ def unique_interest(text: str, new_figures: int) -> float:
     return score
 
 
-def unique_contributions(claims: Sequence[Claim], outlets: Sequence[str]) -> list[OutletContribution]:
+def unique_contributions(
+    claims: Sequence[Claim], outlets: Sequence[str], echoed: Collection[int] = ()
+) -> list[OutletContribution]:
     """For each outlet, the statements (of some length) that no other outlet states, most wanted first
-    (:func:`unique_interest`), then in the order the outlet tells them."""
+    (:func:`unique_interest`), then in the order the outlet tells them. ``echoed``: ids of claims another
+    outlet states in other words or another language (``claims.stated_elsewhere``), never unique."""
     around = neighbours(claims)
     holders: dict[str, set[str]] = defaultdict(set)  # figure -> outlets giving it
     for claim in claims:
@@ -145,7 +148,7 @@ def unique_contributions(claims: Sequence[Claim], outlets: Sequence[str]) -> lis
     only: dict[str, list[tuple[float, int]]] = {o: [] for o in outlets}
     for claim in claims:
         centre = claim.sentences[0]
-        if len(claim.outlets) != 1 or len(centre.text.split()) < MIN_STATEMENT_WORDS:
+        if len(claim.outlets) != 1 or len(centre.text.split()) < MIN_STATEMENT_WORDS or claim.id in echoed:
             continue
         if not is_statement(centre, around):
             continue
