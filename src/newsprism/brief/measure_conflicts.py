@@ -277,6 +277,7 @@ def _moments(measure: str, groups: list[list[_Mention]]) -> list[list[_Mention]]
 
 
 def _two_minutes_of_one_article(mentions: Sequence[_Mention]) -> bool:
+    """Some article gives two different minutes among ``mentions``: two moments, not one."""
     seen: dict[str, float] = {}
     return any(seen.setdefault(m.article, m.figure.low) != m.figure.low for m in mentions)
 

@@ -8,10 +8,10 @@ split is undone unless the next word is one that usually starts a sentence.
 
 nupunkt learnt English: it also breaks after a German or Polish ordinal before a month ("am 17. | Oktober"),
 after the titles other languages abbreviate ("el Sr. | García", "Dr. | Müller"), after an abbreviated month
-before its day ("on Jan. | 16"), after a German ordinal that an article or preposition introduces ("in der
-189. | Auflage", "am 3. | Spieltag") and before a closing bracket or a comma ("(54./56. | ), Lamine
-Yamal"): such splits are undone as well. Two sentences glued where a space was lost ("tecnica.Tuttavia")
-are cut apart.
+before its day ("on Jan. | 16"), after a German ordinal that an article, preposition or possessive
+introduces ("in der 189. | Auflage", "in seinem 100. | Spiel") and before a closing bracket or a comma
+("(54./56. | ), Lamine Yamal"): such splits are undone as well. Two sentences glued where a space was lost
+("tecnica.Tuttavia") are cut apart.
 
 nupunkt's time grows with the square of a whitespace-free run holding many sentence ends ("![![![...",
 a long dotted token), so a hostile 40 KB line took 15 s; inside runs longer than any word, sentence ends
@@ -106,8 +106,9 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
         return True
     if _NO_SENTENCE_START.match(text, start):
         return True  # a sentence never opens on a closing bracket or a comma
-    if (ordinal := _INTRODUCED_ORDINAL_END.search(end, max(0, len(end) - 24))) and _opens_noun(text, start):
-        return ordinal.group(1).lower() in _ORDINAL_INTRODUCERS
+    ordinal = _INTRODUCED_ORDINAL_END.search(end, max(0, len(end) - 24))
+    if ordinal and ordinal.group(1).lower() in _ORDINAL_INTRODUCERS and _opens_noun(text, start):
+        return True  # "in der 189. | Auflage"
     last = _last_word(end)
     if last is None or len(end) == len(last.group(0)):
         return False

@@ -67,7 +67,7 @@ _DATED_YEAR = re.compile(
 _CALENDAR = frozenset(word for table in (MONTHS, WEEKDAYS) for names in table.values() for word in names)
 JUDGEMENTS = ("SAME", "PARTIAL", "DIFFERENT")
 
-# A sentence as judgements name it: label article id, sentence index, first 12 hex of its text's SHA-1.
+# A sentence as judgements find it: label article id, first 12 hex of its text's SHA-1.
 SentenceKey = tuple[str, str]  # article, hash of the sentence's text (its index only helps a reader)
 PairKey = tuple[str, SentenceKey, SentenceKey]  # event, shown sentence, cited sentence
 CitedPair = tuple[SentenceRef, SentenceRef]  # a sentence shown and one shown as its citation
