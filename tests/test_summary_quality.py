@@ -87,6 +87,40 @@ def test_one_sentence_per_fact_the_opening_goal_is_told_once():
     assert len(summary) == len(set(summary)) <= 6
 
 
+WIN = {
+    ("Diario Sur", "es"): (
+        "El Harbor City se impuso por 2-0 al Lakeside en el primer clásico de la temporada en el Marlow Arena.",
+        "Oriol Vance marcó los dos goles del Harbor City en la segunda parte.",
+        "El Lakeside no había perdido en casa desde el mes de marzo.",
+    ),
+    ("Abendpost", "de"): (
+        "Erster Klassiker, erster Sieg: Harbor City hat Lakeside in der Marlow Arena eine bittere Niederlage "
+        "zugefügt.",
+        "Ines Farago ist die erste Trainerin seit elf Jahren, die bei ihrem Klassiker-Debüt siegte.",
+    ),
+    ("Tagespost", "de"): (
+        "Harbor City feierte in der Marlow Arena gegen Lakeside den ersten Sieg im Klassiker der Saison.",
+        "Die Trainerin Ines Farago jubelte nach dem Schlusspfiff mit den Fans.",
+    ),
+    ("North Herald", "en"): (
+        "Harbor City beat Lakeside 2-0 at the Marlow Arena on Sunday.",
+        "Oriol Vance scored both goals for Harbor City after the break.",
+    ),
+}
+
+
+def test_a_win_told_again_in_another_language_is_a_repeat_by_its_names():
+    summary = _summary(WIN)
+    assert summary[0] == "Harbor City beat Lakeside 2-0 at the Marlow Arena on Sunday."
+    # the German reports' own words for the win (Sieg, Klassiker) meet no shown German sentence: the names
+    # tell that it is the win again; the coach's record is a new fact
+    assert not any("Harbor City" in text and "Lakeside" in text for text in summary[1:]), summary
+    assert (
+        "Ines Farago ist die erste Trainerin seit elf Jahren, die bei ihrem Klassiker-Debüt siegte."
+        in summary
+    )
+
+
 def test_the_core_comes_first_and_the_summary_stays_short():
     summary = _summary(MATCH, max_sentences=3)
     assert len(summary) <= 3

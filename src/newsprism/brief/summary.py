@@ -15,9 +15,10 @@ Nothing is generated: every summary sentence is a sentence of a stored article, 
 
 Selection is greedy. Information counts only once: a candidate whose figures and names are mostly shown
 already, every figure other reports give among them, tells a fact again (the opening goal in four
-languages) and is passed over, as is one too close to a chosen sentence (maximal marginal relevance).
-Sentences that cannot stand alone never qualify: those opening on a word that points back ("He",
-"However", "Dies", "Sin embargo", "Con este resultado") and fragments of a badly split sentence ("0 quake
+languages; words are compared only within a language) and is passed over, as is one too close to a
+chosen sentence (maximal marginal relevance). Sentences that cannot stand alone never qualify: those
+opening on a word that points back ("He", "However", "Dies", "Sin embargo", "Con este resultado") and
+fragments of a badly split sentence ("0 quake
 can cause severe damage.", an unclosed quote or bracket). A claim is shown by its centre, or by a member
 when the centre cannot stand alone or is not in the story's main language and the member is. The first
 pick, the story's core, is the best opening sentence of an article (the best sentence if no opening one
@@ -612,12 +613,21 @@ def select_summary(
     return picks[:1] + sorted(picks[1:], key=reading_order)
 
 
-def _repeats(candidate: _Candidate, shown: set[str], story: _Story, share: float, floor: float) -> bool:
+def _repeats(
+    candidate: _Candidate,
+    shown: set[str],
+    story: _Story,
+    share: float,
+    floor: float,
+    shown_languages: set[str | None],
+) -> bool:
     """The candidate tells a fact already shown: most of the weight of its figures and names is shown
     (a figure or name no other report gives weighs ``floor``: a coach's words are no repeat for naming the
     club again), and so is every figure other reports give too (the opening goal's minute, the death
     toll, in any language); without such figures, so is most of the weight of its words, since the same
-    people and places also take part in other facts ("the governor confirmed ..." / "... a child")."""
+    people and places also take part in other facts ("the governor confirmed ..." / "... a child"). Words
+    are compared only with shown sentences of the candidate's language: "Erster Clasico, erster Sieg" after
+    "El Barcelona se ha impuesto en el primer Clásico" shares none, and repeats it by its names."""
     weights = {u: max(floor, story.weights.get(u, 0.0)) for u in candidate.units if u[0] in _FACT_KINDS}
     total = sum(weights.values())
     if not total or sum(w for u, w in weights.items() if u in shown) < share * total:
@@ -625,6 +635,8 @@ def _repeats(candidate: _Candidate, shown: set[str], story: _Story, share: float
     figures = {u for u in candidate.units if u[0] == "#" and u in story.weights}
     if figures:
         return figures <= shown
+    if story.languages[candidate.sentence] not in shown_languages:
+        return True  # no shown sentence in its language to share words with
     words = {u: story.weights[u] for u in candidate.units if u[0] == "~" and u in story.weights}
     return not words or sum(w for u, w in words.items() if u in shown) >= share * sum(words.values())
 
@@ -654,7 +666,14 @@ def _greedy(
         if picks and (
             max(float(vectors[chosen.sentence] @ vectors[p.sentence]) for p in picks) >= options.redundancy
             or max(float(scores[chosen.sentence, p.sentence]) for p in picks) >= options.paraphrase_redundancy
-            or _repeats(chosen, shown, story, options.repeated_information, options.uncorroborated_weight)
+            or _repeats(
+                chosen,
+                shown,
+                story,
+                options.repeated_information,
+                options.uncorroborated_weight,
+                {story.languages[p.sentence] for p in picks},
+            )
         ):
             continue
         size = _word_count(refs[chosen.sentence].text)
