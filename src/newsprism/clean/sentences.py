@@ -76,6 +76,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans[-1] = (spans[-1][0], piece_end)
             else:
                 spans.append((piece_start, piece_end))
+    if not GLUED_SENTENCES.search(text):
+        return spans  # most texts: one search, not one per sentence
     return [part for span in spans for part in _unglued(text, span)]
 
 
