@@ -166,6 +166,8 @@ def strip_boilerplate(lines: list[Line]) -> tuple[list[Line], HeadFacts]:
     for index, line in enumerate(lines):
         at_top = index < head_end
         kind = boilerplate_kind(line.text, at_top=at_top)
+        if kind == "no words" and index == len(lines) - 1:
+            kind = None  # debris above an article, not the whole document: "17939" alone is too short
         if kind is None:
             kept.append(line)
             continue
