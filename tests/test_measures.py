@@ -25,6 +25,13 @@ def read(text: str, language: str) -> list[tuple[str, str, float, float]]:
         ("The ferry was carrying 212 passengers when it sank.", "en", "passengers", 212),
         ("Officials said 41 passengers survived the sinking.", "en", "survivors", 41),
         ("Ein Feuer zerstörte das 12-stöckige Gebäude.", "de", "storeys", 12),
+        # a bare figure after a counting verb counts what the sentence named before it, not the warnings
+        (
+            "Se emitieron 90 avisos de tornados y se contabilizaron 14, algunos destructivos.",
+            "es",
+            "tornadoes",
+            14,
+        ),
     ],
 )
 def test_the_reader_names_what_a_figure_measures(text: str, language: str, measure: str, value: float):
@@ -47,6 +54,7 @@ def test_hedges_ranges_and_qualifiers_are_read():
 def test_figures_without_a_measure_word_are_not_read():
     assert read("The storm passed 30 km north of the port before dawn.", "en") == []
     assert read("The pope, who died at 88, led the church for twelve years.", "en") == []
+    assert read("Officials in the valley confirmed 14 on Monday.", "en") == []  # counted, but nothing named
 
 
 def test_a_higher_toll_published_later_is_an_update():

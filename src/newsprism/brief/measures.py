@@ -13,7 +13,9 @@ The measure is the word right before the figure when it names one ("magnitude 5.
 else the nearest measure word after it (up to four words that are not stop words, not past a comma, a
 conjunction or another figure: "179 muertos", "38 people were killed"), else the nearest before it
 ("killing two", "death toll to 18", "the death of 52 people"), else a verb right before a count of people
-("carrying 67 people", "starben zwei Menschen"). A figure with no measure word near is not read, nor one
+("carrying 67 people", "starben zwei Menschen"), else, for a bare figure right after a counting verb, the
+countable thing the sentence named before ("avisos de tornados y se contabilizaron 16"; "60 injured, 15 of
+them" is the same ellipsis). A figure with no measure word near is not read, nor one
 that is no claim of the outlet's own (an earlier report, a part of a toll, votes still to count): a
 missed figure costs a missed discrepancy, a misread one a false one.
 """
@@ -767,6 +769,12 @@ _HALF = 0.49
 
 
 # A part of the figure before: "15 of them", "15 von ihnen", "15 de ellos", "dont 15", "di cui 15".
+# Verbs that count what the sentence named before: "... avisos de tornados y se contabilizaron 16".
+_COUNTING_VERBS = (
+    "count", "tallied", "recorded", "confirmed", "contabiliz", "registr", "confirm", "recens", "dénombr",
+    "comptabilis", "contat", "conteggi", "gezählt", "bestätigt", "odnotowan", "naliczon", "contad",
+)  # fmt: skip
+_NO_NOUN_AFTER = re.compile(r"\s*(?:[,;.)]|$|\s(?:and|y|et|e|und|i|some|algunos|algunas|dont|davon)\b)")
 _OF_THEM = re.compile(
     r"\s(?:of them|of whom|von ihnen|davon|de ellos|de ellas|d'entre eux|d'entre elles|di loro|tra loro|"
     r"deles|delas|z nich|из них|van hen|van wie)\b",
@@ -1034,6 +1042,8 @@ def read_measures(text: str, language: str | None, known: frozenset[str] | None 
             resolved.append((found[0], figure, found[1], found[2]))
         elif resolved and resolved[-1][0] in _TOLL_LIKE and (them := _OF_THEM.match(text, figure.high.end)):
             resolved.append((resolved[-1][0], figure, them.end(), 1.0))  # "60 injured, 15 of them badly"
+        elif counted := _counted_before(text, tokens, figure):
+            resolved.append((counted, figure, figure.high.end, 1.0))
     resolved.sort(key=lambda r: r[1].low.start)
     spans = [(f.low.start, end) for _, f, end, _ in resolved]
     measurements: list[Measurement] = []
@@ -1044,6 +1054,18 @@ def read_measures(text: str, language: str | None, known: frozenset[str] | None 
     measurements = _listed_places(text, measurements)
     timed = times_of_day(text) + in_a_row(text) + after_launch(text, language)
     return sorted(measurements + timed, key=lambda m: m.start)
+
+
+def _counted_before(text: str, tokens: list[tuple[str, int, int]], figure: _Figure) -> str | None:
+    """The countable thing a bare figure counts when a counting verb stands right before it and nothing
+    after it: "100 avisos de tornados y se contabilizaron 16, algunos mortales" counts tornadoes."""
+    if not _NO_NOUN_AFTER.match(text, figure.high.end):
+        return None
+    before = [t for t in tokens if t[2] <= figure.low.start]
+    if not before or not _stem_match(before[-1][0].lower(), _COUNTING_VERBS):
+        return None
+    named = [m for t, _, _ in before[:-1] if (m := measure_of(t)) in _COUNTED]
+    return named[-1] if named else None
 
 
 def _listed_places(text: str, measurements: list[Measurement]) -> list[Measurement]:
