@@ -121,6 +121,31 @@ def test_a_win_told_again_in_another_language_is_a_repeat_by_its_names():
     )
 
 
+def _summary_with_one_vector(articles: dict[tuple[str, str], tuple[str, ...]]) -> list[str]:
+    """The summary when the sentence model gives every sentence the same vector: what it does to a language
+    it does not read (two Spanish sentences are 0.9 alike to the English MiniLM whatever they say)."""
+    sentences, languages = _story(articles)
+    same = np.ones_like(sentences.vectors) / np.sqrt(sentences.vectors.shape[1])
+    alike = StorySentences(refs=sentences.refs, vectors=same, positions=sentences.positions)
+    groups = [ClaimGroup(i, (i,)) for i in range(len(alike.refs))]
+    return [alike.refs[p.sentence].text for p in select_summary(alike, groups, languages=languages)]
+
+
+def test_embedding_redundancy_counts_only_in_languages_the_model_reads():
+    spanish = {key: texts for key, texts in MATCH.items() if key[1] == "es"}
+    spanish[("Gaceta Norte", "es")] = (
+        "El Harbor City ganó 3-1 al Lakeside en el Marlow Arena el domingo.",
+        "Tomas Brenner marcó el segundo gol del Harbor City tras una larga carrera.",
+    )
+    assert len(_summary_with_one_vector(spanish)) > 1  # the vectors say nothing of Spanish sentences
+    english = {key: texts for key, texts in MATCH.items() if key[1] == "en"}
+    english[("South Gazette", "en")] = (
+        "Harbor City won 3-1 against Lakeside at the Marlow Arena on Sunday.",
+        "Tomas Brenner scored the second goal for Harbor City after a long run.",
+    )
+    assert len(_summary_with_one_vector(english)) == 1  # in English, the same vector is the same sentence
+
+
 def test_the_core_comes_first_and_the_summary_stays_short():
     summary = _summary(MATCH, max_sentences=3)
     assert len(summary) <= 3

@@ -16,16 +16,16 @@ Nothing is generated: every summary sentence is a sentence of a stored article, 
 Selection is greedy. Information counts only once: a candidate whose figures and names are mostly shown
 already, every figure other reports give among them, tells a fact again (the opening goal in four
 languages; words are compared only within a language) and is passed over, as is one too close to a
-chosen sentence (maximal marginal relevance). Sentences that cannot stand alone never qualify: those
-opening on a word that points back ("He", "However", "Dies", "Sin embargo", "Con este resultado") and
-fragments of a badly split sentence ("0 quake
-can cause severe damage.", an unclosed quote or bracket). A claim is shown by its centre, or by a member
-when the centre cannot stand alone or is not in the story's main language and the member is. The first
-pick, the story's core, is the best opening sentence of an article (the best sentence if no opening one
-qualifies), and is shown first; the others follow in the order the articles tell the story. Among
-equally good sentences, those in the story's main language win. The first four weights were tuned on
-NeuS train; the information, repetition and specificity settings were chosen on NeuS val (``newsprism
-eval summaries``) and the realnews dev briefs (``newsprism eval briefs``), where they had to help both.
+chosen sentence (maximal marginal relevance; by embedding only where the sentence model reads both
+sentences' languages). Sentences that cannot stand alone never qualify: those opening on a word that
+points back ("He", "However", "Dies", "Sin embargo", "Con este resultado") and fragments of a badly split
+sentence ("0 quake can cause severe damage.", an unclosed quote or bracket). A claim is shown by its centre,
+or by a member when the centre cannot stand alone or is not in the story's main language and the member is.
+The first pick, the story's core, is the best opening sentence of an article (the best sentence if no opening
+one qualifies), and is shown first; the others follow in the order the articles tell the story. Among equally
+good sentences, those in the story's main language win. The first four weights were tuned on NeuS train; the
+information, repetition and specificity settings were chosen on NeuS val (``newsprism eval summaries``) and
+the realnews dev briefs (``newsprism eval briefs``), where they had to help both.
 """
 
 from __future__ import annotations
@@ -69,9 +69,9 @@ class SummaryOptions:
     specificity_weight: float = 0.5  # figures and names the sentence states, corroborated or not
     specific_units: int = 4  # this many figures and names make a sentence fully specific
     # The languages the sentence model reads (the packaged MiniLM models: English). Its vectors of a
-    # sentence in another language say little, so such a sentence's centrality is the story's mean (None:
-    # the model reads every language).
-    centrality_languages: frozenset[str] | None = frozenset({"en"})
+    # sentence in another language say little: such a sentence's centrality is the story's mean, and its
+    # cosine to a chosen sentence tells no repeat (None: the model reads every language).
+    model_languages: frozenset[str] | None = frozenset({"en"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,7 +543,7 @@ def _candidates(
     sentences, report_of, languages = story.sentences, story.reports, story.languages
     centroid = sentences.vectors.mean(axis=0)
     centroid /= np.linalg.norm(centroid) or 1.0
-    centrality = read_centrality(sentences.vectors @ centroid, languages, options.centrality_languages)
+    centrality = read_centrality(sentences.vectors @ centroid, languages, options.model_languages)
     agreeing = agreement(scores, report_of)
     others = max(1, len(set(report_of.tolist())) - 1)
     main = main_language(languages, report_of)
@@ -641,6 +641,13 @@ def _repeats(
     return not words or sum(w for u, w in words.items() if u in shown) >= share * sum(words.values())
 
 
+def _model_reads(story: _Story, sentence: int, options: SummaryOptions) -> bool:
+    """The sentence model reads this sentence's language, so that its vector says what the sentence says:
+    two Spanish sentences are 0.9 alike to the English MiniLM whatever they say."""
+    languages = options.model_languages
+    return languages is None or story.languages[sentence] in languages
+
+
 def _greedy(
     story: _Story, candidates: list[_Candidate], options: SummaryOptions, scores: np.ndarray
 ) -> list[Pick]:
@@ -664,7 +671,16 @@ def _greedy(
             pool = [i for i in pool if refs[candidates[remaining[i]].sentence].index == 0] or pool
         chosen = candidates[remaining.pop(max(pool, key=lambda i: values[i]))]
         if picks and (
-            max(float(vectors[chosen.sentence] @ vectors[p.sentence]) for p in picks) >= options.redundancy
+            max(
+                (
+                    float(vectors[chosen.sentence] @ vectors[p.sentence])
+                    for p in picks
+                    if _model_reads(story, chosen.sentence, options)
+                    and _model_reads(story, p.sentence, options)
+                ),
+                default=-1.0,
+            )
+            >= options.redundancy
             or max(float(scores[chosen.sentence, p.sentence]) for p in picks) >= options.paraphrase_redundancy
             or _repeats(
                 chosen,
