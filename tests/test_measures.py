@@ -265,3 +265,21 @@ def test_minutes_listed_in_one_bracket_are_each_a_minute_and_keep_their_brackets
     (found,) = story(double, second, first)
     assert found.subject.startswith("minute of the match")
     assert {s.value for s in found.sides} == {"54.", "52"}
+
+
+def test_tolls_whose_sentences_say_when_they_stood_are_an_update():
+    early = article(
+        "a", "en", ["As of 3 p.m. local time, the landslide had killed 95 people in Vellmark."], None
+    )
+    late = article(
+        "b", "en", ["The landslide killed 126 people in Vellmark as of 7 pm, officials said."], None
+    )
+    (found,) = story(early, late)
+    assert found.nature == "update"  # no report is dated: the sentences' own times order the tolls
+    backwards = article("c", "en", ["As of 9 p.m., the landslide had killed 80 people in Vellmark."], None)
+    (found,) = story(backwards, late)
+    assert found.nature == "conflict"  # a lower toll stated later than a higher one is no update
+    bilan = "Selon un bilan établi le 8 janvier à 10h, le glissement a fait 126 morts à Vellmark."
+    (moment,) = {m.as_of for m in read_measures(bilan, "fr") if m.measure == "dead"}
+    assert moment is not None and (moment.day, moment.minutes) == ("01-08", 600)
+    assert all(m.as_of is None for m in read_measures("The toll rose by 12 to 40 dead.", "en"))

@@ -19,7 +19,8 @@ out, a projection is never compared with a result, nor a first round with a runo
 zones.
 
 A toll (dead, injured, missing) whose higher values all come from articles published later than every
-lower value is an ``update``; any other disagreement is a ``conflict``. Lower bounds never conflict ("at
+lower value is an ``update``, and so is one whose sentences say when each figure stood ("As of 3 p.m.,
+... 95", "126 ... as of 7 pm"); any other disagreement is a ``conflict``. Lower bounds never conflict ("at
 least 3" and "at least 22" can both be true), but a reader wants to know that reports give different
 tolls: compared at their stated values (each article at the first it gives), they are an ``update`` when
 they only grow with the reports' times, else ``bounds``: all may be true, and when each was written is
@@ -313,11 +314,24 @@ def _stated(mention: _Mention) -> tuple[float, float]:
 def nature(
     measure: str, sides: Sequence[Sequence[_Mention]], published: Mapping[str, datetime | None]
 ) -> DiscrepancyNature:
-    """``update`` when the measure is a toll and every higher side was published after every lower one."""
+    """``update`` when the measure is a toll and every higher side came after every lower one: by the
+    moments the sentences give their tolls for ("As of 3 p.m., ... 95" and "126 ... as of 7 pm") where
+    they compare, else by the times the reports were published."""
     if measure not in TOLLS:
         return "conflict"
     ordered = sorted(sides, key=lambda s: min(m.figure.low for m in s))
     for lower, higher in itertools.pairwise(ordered):
+        stated = [
+            a.before(b)
+            for m in lower
+            if (a := m.figure.as_of)
+            for n in higher
+            if (b := n.figure.as_of) and a.comparable(b)
+        ]
+        if stated:
+            if not all(stated):
+                return "conflict"
+            continue
         times_low = [t for m in lower if (t := published.get(m.article)) is not None]
         times_high = [t for m in higher if (t := published.get(m.article)) is not None]
         if len(times_low) < len(lower) or len(times_high) < len(higher):

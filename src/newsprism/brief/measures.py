@@ -38,6 +38,7 @@ from newsprism.languages import (
     MONTHS,
     WEEKDAYS,
     canonical_number,
+    dated_days,
     ordinal_value,
     stop_words,
 )
@@ -385,10 +386,62 @@ class Measurement:
     year: str  # a year named next to it ("inflation of 2.4% in 2024"), else ""
     projection: bool
     places: frozenset[str] = frozenset()  # the names among them said as places ("in Thailand")
+    as_of: StatedMoment | None = None  # when the sentence says a toll stood ("as of 3 p.m.")
 
     @property
     def key(self) -> tuple[str, str, str, bool]:
         return self.measure, self.qualifier, self.year, self.projection
+
+
+@dataclass(frozen=True, slots=True)
+class StatedMoment:
+    """The moment a sentence gives its toll for: a day (``MM-DD``) when it names one, and minutes after
+    midnight when it names a time."""
+
+    day: str | None
+    minutes: int | None
+
+    def comparable(self, other: StatedMoment) -> bool:
+        """Both name a day, or neither does (then both speak of the story's day) and both name a time."""
+        if (self.day is None) != (other.day is None):
+            return False
+        return self.day != other.day or (self.minutes is not None and other.minutes is not None)
+
+    def before(self, other: StatedMoment) -> bool:
+        return (self.day or "", self.minutes or 0) < (other.day or "", other.minutes or 0)
+
+
+# When a sentence says its toll stood: "As of 3 p.m. local time, ... 95 fatalities", "as of 7 pm", "hasta las
+# 18:00", "Stand: 10 Uhr", "bis 14 Uhr", "fino alle 12", "bilan provisoire, établi le 8 janvier à 10h".
+_AS_OF = re.compile(
+    r"\b(?:as (?:of|at)|hasta las?|fino alle|até às|stand:?|bis|bilan\b[^.;]{0,60}?\bà)\s"
+    r"(?P<hour>\d{1,2})(?:[:.h]\s?(?P<minute>\d{2}))?\s?"
+    r"(?P<suffix>[ap]\.?\s?m\b\.?|h\b|uhr\b|horas?\b)?",
+    re.IGNORECASE,
+)
+_DATE_BEFORE_TIME = 30  # characters from a named day to the time it goes with: "le 8 janvier à 10h"
+
+
+def stated_moment(text: str) -> StatedMoment | None:
+    """The moment the sentence says its figures stood, if it names a time of day (a day alone is a date
+    of the event more often than of the count)."""
+    for m in _AS_OF.finditer(text):
+        hour, minute, suffix = int(m["hour"]), m["minute"], (m["suffix"] or "").lower()
+        if minute is None and not suffix:
+            continue  # "bis 2026", "as of 12": no time of day
+        if suffix.startswith("p") and hour < 12:
+            hour += 12
+        elif suffix.startswith("a") and hour == 12:
+            hour = 0
+        if hour > 24 or (minute and int(minute) > 59):
+            continue
+        day = None
+        for named, written in dated_days(text):
+            where = text.find(written)
+            if 0 <= m.start("hour") - (where + len(written)) <= _DATE_BEFORE_TIME:
+                day = named
+        return StatedMoment(day, hour * 60 + int(minute or 0))
+    return None
 
 
 def footing(text: str) -> tuple[bool, bool]:
@@ -1052,6 +1105,8 @@ def read_measures(text: str, language: str | None, known: frozenset[str] | None 
         if measurement := _measurement(text, tokens, r, spans, language, known, previous):
             measurements.append(measurement)
     measurements = _listed_places(text, measurements)
+    if any(m.measure in TOLLS for m in measurements) and (moment := stated_moment(text)):
+        measurements = [replace(m, as_of=moment) if m.measure in TOLLS else m for m in measurements]
     timed = times_of_day(text) + in_a_row(text) + after_launch(text, language)
     return sorted(measurements + timed, key=lambda m: m.start)
 
