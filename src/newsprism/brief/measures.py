@@ -412,7 +412,7 @@ class StatedMoment:
 
 
 # When a sentence says its toll stood: "As of 3 p.m. local time, ... 95 fatalities", "as of 7 pm", "hasta las
-# 18:00", "Stand: 10 Uhr", "bis 14 Uhr", "fino alle 12", "bilan provisoire, établi le 8 janvier à 10h".
+# 18:00", "Stand: 10 Uhr", "bis 14 Uhr", "fino alle 12:30", "bilan provisoire, établi le 8 janvier à 10h".
 _AS_OF = re.compile(
     r"\b(?:as (?:of|at)|hasta las?|fino alle|até às|stand:?|bis|bilan\b[^.;]{0,60}?\bà)\s"
     r"(?P<hour>\d{1,2})(?:[:.h]\s?(?P<minute>\d{2}))?\s?"
