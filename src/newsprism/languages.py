@@ -308,6 +308,8 @@ def _named_days(text: str, words: set[str]) -> list[tuple[int, str, int, int]]:
 
 _ABBREVIATED_DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.\s(\d{1,2})(?!\d)")
 _ABBREVIATIONS = {m[:3].lower(): i for i, m in enumerate(MONTHS["en"], 1)}
+# English months as abbreviated ("Jan", "Sept"); "May" is no abbreviation.
+MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS["en"] if len(m) > 3) | {"sept"}
 
 
 def weekdays_and_dates(text: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -48,7 +48,7 @@ from newsprism.clean.paragraphs import Line
 from newsprism.clean.sentences import sentence_spans
 from newsprism.clean.words import FUNCTION_WORDS, word_set
 from newsprism.ingest.dates import parse_datetime
-from newsprism.languages import CALENDAR_WORDS
+from newsprism.languages import CALENDAR_WORDS, MONTH_ABBREVIATIONS
 
 _PROSE_WORDS = 40  # lines longer than this are prose, whatever they start with
 _HEAD_LINES = 8
@@ -126,8 +126,8 @@ _STRONG_UI_WORDS = word_set(
     "teilen anzeige werbung compartir publicidad partager publicité condividi pubblicità compartilhe",
     "publicidade delen advertentie udostępnij reklama поделиться реклама",
 )
-_CALENDAR_WORDS = CALENDAR_WORDS | word_set(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun",
+_CALENDAR_WORDS = (
+    CALENDAR_WORDS | MONTH_ABBREVIATIONS | word_set("mon tue tues wed thu thur thurs fri sat sun")
 )
 _CLOCK_WORDS = word_set("am pm a m p h hr hrs hour hours min mins minute minutes ago")
 _DATE_LABELS = word_set(

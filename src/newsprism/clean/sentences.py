@@ -25,7 +25,7 @@ import re
 import nupunkt
 
 from newsprism.clean.words import FUNCTION_WORDS, word_set
-from newsprism.languages import MONTHS
+from newsprism.languages import MONTH_ABBREVIATIONS, MONTHS
 
 _INITIALISM_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
 _FIRST_WORD = re.compile(r"[\"'(\[]*([^\W\d_]+)")
@@ -42,8 +42,6 @@ _ABBREVIATIONS = word_set(
     "gen col lt sgt st sta sto ss nº dott ing avv sig geb",
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
-# Abbreviated months before a day: "on Jan. | 16, 2025" is one sentence.
-_MONTH_ABBREVIATIONS = word_set("jan feb mar apr jun jul aug sep sept oct nov dec")
 # German words that introduce an ordinal written "189.": "in der 189. Auflage", "zum 5. Mal".
 _ORDINAL_INTRODUCERS = word_set(
     "der die das dem den des im am zum zur beim vom ins seit ab bis zu",
@@ -115,7 +113,7 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     if last is None or len(end) == len(last.group(0)):
         return False
     word = last.group(1).lower()
-    return word in _ABBREVIATIONS or (word in _MONTH_ABBREVIATIONS and text[start : start + 1].isdigit())
+    return word in _ABBREVIATIONS or (word in MONTH_ABBREVIATIONS and text[start : start + 1].isdigit())
 
 
 def _opens_noun(text: str, start: int) -> bool:
