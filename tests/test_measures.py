@@ -161,7 +161,7 @@ def test_tolls_of_different_places_are_not_compared():
 
 
 def test_the_brief_evaluation_matches_values_and_facts_as_documented():
-    from newsprism.evaluation.briefs import fact_stated, lower_case_words, value_in
+    from newsprism.evaluation.briefs import fact_stated, lower_case_words, text_words, value_in
 
     assert value_in("neun Tote", "Die Polizei meldete neun Tote.", "de")
     assert value_in("7,4", "Das Beben hatte die Stärke 7,4.", "de")
@@ -181,6 +181,17 @@ def test_the_brief_evaluation_matches_values_and_facts_as_documented():
     lower = lower_case_words(["The main roads were shut.", "Harlow is quiet."])
     assert fact_stated(opening, "Le strade per Harlow sono chiuse: sessanta deviazioni.", "it", False, lower)
     assert not fact_stated(opening, "Le strade per Harlow sono chiuse: sessanta deviazioni.", "it")
+    # a name the sentence's article never writes (it says "Suecia") is not asked for; the others are
+    swedish = "Sweden closed the Harlow bridge to Vessby"
+    article = "Suecia cerró el puente de Harlow. El tráfico se desvía por Vessby."
+    sentence = "Suecia cerró el puente de Harlow."
+    assert not fact_stated(swedish, sentence, "es")
+    assert fact_stated(swedish, sentence, "es", written=text_words(article))
+    assert not fact_stated(swedish, "Suecia cerró un puente.", "es", written=text_words(article))
+    # ordinals written in digits are figures: "32nd" and "32e" meet, "31e" does not
+    cup = "It was Harlow's 32nd cup"
+    assert fact_stated(cup, "Harlow remporte sa 32e coupe.", "fr")
+    assert not fact_stated(cup, "Harlow remporte sa 31e coupe.", "fr")
 
 
 @pytest.mark.parametrize(

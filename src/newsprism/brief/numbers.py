@@ -359,3 +359,12 @@ def phrase_before(text: str, start: int, phrases: Iterable[str]) -> tuple[str, i
 def canonical_values(text: str, language: str | None) -> set[str]:
     """The numbers of ``text`` as canonical strings ("7.4", "1700", "9"), for comparing texts."""
     return {f"{n.value:g}" if n.value < 1e15 else str(n.value) for n in numbers_in(text, language)}
+
+
+_DIGIT_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,4})(?:st|nd|rd|th|e|er|ème|º|ª)(?!\w)")  # "12th", "84e", "5º"
+
+
+def digit_ordinals(text: str) -> set[str]:
+    """The ordinals ``text`` writes in digits ("32nd", "32e", "267º") as canonical strings ("32", "267"):
+    :func:`canonical_values` reads amounts, and "the 32nd cup" is no amount of 32 things."""
+    return {str(int(n)) for n in _DIGIT_ORDINAL.findall(text)}

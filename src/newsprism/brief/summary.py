@@ -41,7 +41,7 @@ import numpy as np
 
 from newsprism.brief.claims import ClaimGroup, StorySentences, story_scores
 from newsprism.brief.numbers import NUMBER_WORDS as NUMBER_WORD_TABLES
-from newsprism.brief.numbers import canonical_values
+from newsprism.brief.numbers import canonical_values, digit_ordinals
 from newsprism.clean.language import detect_language
 from newsprism.clean.sentences import GLUED_SENTENCES
 from newsprism.clean.words import word_set
@@ -322,7 +322,6 @@ def stands_alone(
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_DIGIT_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,4})(?:st|nd|rd|th|e|er|ème|º|ª)(?!\w)")  # "12th", "84e", "5º"
 _NUMBER_WORDS = frozenset(word for table in NUMBER_WORD_TABLES.values() for word in table)
 _CONTENT_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿā-ſа-яё][^\W\d_]{3,}")
 _NAME_PREFIX = 5  # "Kardinal" and "cardinale", "Nicușor" and "Nicusor" meet
@@ -339,7 +338,7 @@ def _figures(text: str, language: str | None, words: set[str]) -> set[str]:
         return set()  # reading numbers is the slow part: most sentences have none
     days = {str(int(d[3:])) for d in dates_in(text)}
     units = set()
-    for value in canonical_values(text, language) | {str(int(n)) for n in _DIGIT_ORDINAL.findall(text)}:
+    for value in canonical_values(text, language) | digit_ordinals(text):
         year = value.isdigit() and 1900 <= int(value) <= 2100
         units.add(("d" if year or value in days else "#") + value)
     return units

@@ -18,14 +18,17 @@ formed is reported). Then:
   from an article listed for the fact and shares the fact's figures and names: at least half of the
   fact's figures are figures of the sentence, and at least half of its capitalised words (months,
   weekdays and stop words aside) occur in it (their first five letters, in Latin letters, so that
-  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). The fact's first word is capitalised as
+  "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). Only the names the sentence's own article
+  writes somewhere are asked for: labels name things in English, and a Spanish article that writes
+  "España" throughout can give no sentence with "Spain". Ordinals written in digits are figures ("32nd"
+  and "32e"). The fact's first word is capitalised as
   any sentence's is: it counts as a name only if the event's articles never write it in lower case
   ("Donald", not "Main refinancing ..." or "Tremors were felt ..."). The parts of a fact's date (the day of
   "25 December 2024" and its year) are not among the figures asked for: reports date an event by its
   weekday ("on Wednesday") or not at all, and the brief's timeline and discrepancies carry dates; the
-  stricter count that asks for them too is reported beside it (``covered_with_dates``). A fact with
-  neither figures nor names cannot be matched and is skipped, like a fact none of whose articles is
-  present.
+  stricter count that asks for them too is reported beside it (``covered_with_dates``). A fact with no
+  figures whose present articles write none of its names cannot be matched and is skipped, like a fact
+  none of whose articles is present.
 - **Summary sentences** per brief.
 - **Citation precision**: of the citations the brief shows (a summary sentence's citations of other
   sentences; apart, the sentences of a fact-table row's cells against the row's claim), the share a person
@@ -52,7 +55,7 @@ from typing import Any
 from anyascii import anyascii
 
 from newsprism.brief import SummaryOptions
-from newsprism.brief.numbers import canonical_values
+from newsprism.brief.numbers import canonical_values, digit_ordinals
 from newsprism.evaluation import numbered_lines
 from newsprism.languages import CAPITALISED_WORD, MONTHS, WEEKDAYS, dates_in, stop_words
 from newsprism.models import Models
@@ -346,7 +349,8 @@ def name_words(text: str, language: str | None, skip_first: bool = True) -> set[
     return found
 
 
-def _text_words(text: str) -> set[str]:
+def text_words(text: str) -> set[str]:
+    """Every word of ``text`` as names are compared: its first five letters, in Latin letters."""
     return {latin(w)[:_PREFIX] for w in _WORD.findall(text)}
 
 
@@ -363,6 +367,11 @@ def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w for text in texts for w in _WORD.findall(text) if w.islower())
 
 
+def fact_figures(fact: str) -> set[str]:
+    """The figures of a key fact, its ordinals among them ("Barcelona's 32nd Copa del Rey")."""
+    return canonical_values(fact, "en") | digit_ordinals(fact)
+
+
 def date_figures(fact: str) -> set[str]:
     """The figures of ``fact`` that only date it: the days of its dates ("25 December") and their years
     ("built in 1931" is a figure, not a date)."""
@@ -375,18 +384,25 @@ def fact_stated(
     language: str | None,
     with_dates: bool = False,
     lower_words: frozenset[str] = frozenset(),
+    written: set[str] | None = None,
 ) -> bool:
     """At least half of the fact's figures (without its dates, unless ``with_dates``) and half of its
     names are in ``text`` (see the module); ``lower_words`` are the words the event's articles write in
-    lower case: the fact's first word is no name if among them."""
-    figures, names = canonical_values(fact, "en"), fact_names(fact, lower_words)
+    lower case: the fact's first word is no name if among them. ``written``: the words (:func:`text_words`)
+    of the article ``text`` comes from; a name it never writes ("Spain" in a Spanish article, which says
+    "España") is not asked for, since no sentence of it could give it."""
+    figures, names = fact_figures(fact), fact_names(fact, lower_words)
+    if written is not None:
+        names &= written
     if not with_dates:
         figures -= date_figures(fact)
     if not figures and not names:
         return False
-    if figures and 2 * len(figures & canonical_values(text, language)) < len(figures):
+    if figures and 2 * len(figures & (canonical_values(text, language) | digit_ordinals(text))) < len(
+        figures
+    ):
         return False
-    return not names or 2 * len(names & _text_words(text)) >= len(names)
+    return not names or 2 * len(names & text_words(text)) >= len(names)
 
 
 def score_key_facts(
@@ -399,22 +415,25 @@ def score_key_facts(
 ) -> None:
     figures.sentences = len(brief.summary)
     lower_words = lower_case_words(texts.values())
+    written = {article: text_words(text) for article, text in texts.items()}
     for fact in facts:
         listed = set(fact.get("article_ids", [])) & set(languages)
         text = fact.get("fact", "")
-        if not listed or not (canonical_values(text, "en") or fact_names(text, lower_words)):
+        names = fact_names(text, lower_words)
+        # no article present, or none writes a name of a fact without figures: nothing to match
+        if not listed or (not fact_figures(text) and not any(names & written[a] for a in listed)):
             figures.key_facts_skipped += 1
             continue
         figures.key_facts += 1
         refs = [
-            (r.text, languages.get(id_of.get(r.article_id, "")))
+            (r.text, languages.get(article), written[article])
             for s in brief.summary
             for r in (s.source, *s.citations)
-            if id_of.get(r.article_id) in listed
+            if (article := id_of.get(r.article_id, "")) in listed
         ]
-        figures.covered += any(fact_stated(text, t, language, False, lower_words) for t, language in refs)
+        figures.covered += any(fact_stated(text, t, lang, False, lower_words, w) for t, lang, w in refs)
         figures.covered_with_dates += any(
-            fact_stated(text, t, language, True, lower_words) for t, language in refs
+            fact_stated(text, t, lang, True, lower_words, w) for t, lang, w in refs
         )
 
 
@@ -430,7 +449,7 @@ def score_unique(
 ) -> None:
     claims = {c.id: c for c in brief.claims}
     by_article = {
-        i: [(canonical_values(t, languages[i]), _text_words(t)) for t in _sentences(texts[i])] for i in texts
+        i: [(canonical_values(t, languages[i]), text_words(t)) for t in _sentences(texts[i])] for i in texts
     }
     for contribution in brief.unique:
         for claim_id in contribution.claim_ids:
