@@ -419,14 +419,16 @@ def _discrepancy(
 
 
 def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrepancy]) -> list[Discrepancy]:
-    """The sentence detector's discrepancies, then the measured ones it did not already report (one that
-    quotes two of the same sentences is the same disagreement), most quoted first."""
-    merged = list(found)
-    for discrepancy in measured:
-        quoted = {(q.article_id, q.index) for s in discrepancy.sides for q in s.quotes}
-        if any(
-            len(quoted & {(q.article_id, q.index) for s in d.sides for q in s.quotes}) >= 2 for d in found
-        ):
-            continue
-        merged.append(discrepancy)
+    """The measured discrepancies and the sentence detector's ones they do not report (one that quotes two
+    of the same sentences is the same disagreement), most quoted first. Where both report one, the
+    measured one is kept: it gives each article the value of the measure it compares, where the sentence
+    detector sides with a sentence's first figure ("144 dead" beside another report's "20 dead")."""
+
+    def quoted(d: Discrepancy) -> set[tuple[str, int]]:
+        return {(q.article_id, q.index) for s in d.sides for q in s.quotes}
+
+    merged = list(measured)
+    for discrepancy in found:
+        if not any(len(quoted(discrepancy) & quoted(m)) >= 2 for m in measured):
+            merged.append(discrepancy)
     return sorted(merged, key=lambda d: -sum(len(s.quotes) for s in d.sides))
