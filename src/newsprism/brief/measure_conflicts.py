@@ -419,16 +419,32 @@ def _discrepancy(
 
 
 def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrepancy]) -> list[Discrepancy]:
-    """The measured discrepancies and the sentence detector's ones they do not report (one that quotes two
-    of the same sentences is the same disagreement), most quoted first. Where both report one, the
-    measured one is kept: it gives each article the value of the measure it compares, where the sentence
-    detector sides with a sentence's first figure ("144 dead" beside another report's "20 dead")."""
-
-    def quoted(d: Discrepancy) -> set[tuple[str, int]]:
-        return {(q.article_id, q.index) for s in d.sides for q in s.quotes}
-
-    merged = list(measured)
-    for discrepancy in found:
-        if not any(len(quoted(discrepancy) & quoted(m)) >= 2 for m in measured):
+    """The sentence detector's discrepancies and the measured ones, one per disagreement (two that quote
+    two of the same sentences are one), most quoted first. Where both report one and put the sentences
+    they both quote on the same sides, the sentence detector's is kept (its values read "9 people");
+    where they side them differently, the measured one, which gives each article the value of the measure
+    it compares ("144 dead" and another report's "20 dead" are not one side)."""
+    merged, replaced = [], set()
+    for discrepancy in measured:
+        same = [k for k, d in enumerate(found) if len(_quoted(d) & _quoted(discrepancy)) >= 2]
+        if not same:
             merged.append(discrepancy)
+        elif not any(_same_sides(found[k], discrepancy) for k in same):
+            merged.append(discrepancy)
+            replaced.update(same)
+    merged += [d for k, d in enumerate(found) if k not in replaced]
     return sorted(merged, key=lambda d: -sum(len(s.quotes) for s in d.sides))
+
+
+def _quoted(d: Discrepancy) -> set[tuple[str, int]]:
+    return {(q.article_id, q.index) for s in d.sides for q in s.quotes}
+
+
+def _same_sides(a: Discrepancy, b: Discrepancy) -> bool:
+    """Every two sentences both quote are on one side in both, or on two sides in both."""
+    side_a = {(q.article_id, q.index): k for k, s in enumerate(a.sides) for q in s.quotes}
+    side_b = {(q.article_id, q.index): k for k, s in enumerate(b.sides) for q in s.quotes}
+    shared = sorted(side_a.keys() & side_b.keys())
+    return all(
+        (side_a[x] == side_a[y]) == (side_b[x] == side_b[y]) for x, y in itertools.combinations(shared, 2)
+    )
