@@ -424,27 +424,26 @@ def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrep
     they both quote on the same sides, the sentence detector's is kept (its values read "9 people");
     where they side them differently, the measured one, which gives each article the value of the measure
     it compares ("144 dead" and another report's "20 dead" are not one side)."""
+    quoted = [_side_of(d) for d in found]
     merged, replaced = [], set()
     for discrepancy in measured:
-        same = [k for k, d in enumerate(found) if len(_quoted(d) & _quoted(discrepancy)) >= 2]
+        sides = _side_of(discrepancy)
+        same = [k for k, q in enumerate(quoted) if len(q.keys() & sides.keys()) >= 2]
         if not same:
             merged.append(discrepancy)
-        elif not any(_same_sides(found[k], discrepancy) for k in same):
+        elif not any(_same_sides(quoted[k], sides) for k in same):
             merged.append(discrepancy)
             replaced.update(same)
     merged += [d for k, d in enumerate(found) if k not in replaced]
     return sorted(merged, key=lambda d: -sum(len(s.quotes) for s in d.sides))
 
 
-def _quoted(d: Discrepancy) -> set[tuple[str, int]]:
-    return {(q.article_id, q.index) for s in d.sides for q in s.quotes}
+def _side_of(d: Discrepancy) -> dict[tuple[str, int], int]:
+    """The side of ``d`` each sentence it quotes is on, by (article, sentence index)."""
+    return {(q.article_id, q.index): k for k, s in enumerate(d.sides) for q in s.quotes}
 
 
-def _same_sides(a: Discrepancy, b: Discrepancy) -> bool:
+def _same_sides(a: dict[tuple[str, int], int], b: dict[tuple[str, int], int]) -> bool:
     """Every two sentences both quote are on one side in both, or on two sides in both."""
-    side_a = {(q.article_id, q.index): k for k, s in enumerate(a.sides) for q in s.quotes}
-    side_b = {(q.article_id, q.index): k for k, s in enumerate(b.sides) for q in s.quotes}
-    shared = sorted(side_a.keys() & side_b.keys())
-    return all(
-        (side_a[x] == side_a[y]) == (side_b[x] == side_b[y]) for x, y in itertools.combinations(shared, 2)
-    )
+    shared = a.keys() & b.keys()
+    return all((a[x] == a[y]) == (b[x] == b[y]) for x, y in itertools.combinations(shared, 2))

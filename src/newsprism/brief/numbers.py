@@ -368,3 +368,8 @@ def digit_ordinals(text: str) -> set[str]:
     """The ordinals ``text`` writes in digits ("32nd", "32e", "267º") as canonical strings ("32", "267"):
     :func:`canonical_values` reads amounts, and "the 32nd cup" is no amount of 32 things."""
     return {str(int(n)) for n in _DIGIT_ORDINAL.findall(text)}
+
+
+def figures_and_ordinals(text: str, language: str | None) -> set[str]:
+    """Every figure ``text`` states, amounts and ordinals alike, for matching what a text says."""
+    return canonical_values(text, language) | digit_ordinals(text)

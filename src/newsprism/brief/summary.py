@@ -41,7 +41,7 @@ import numpy as np
 
 from newsprism.brief.claims import ClaimGroup, StorySentences, story_scores
 from newsprism.brief.numbers import NUMBER_WORDS as NUMBER_WORD_TABLES
-from newsprism.brief.numbers import canonical_values, digit_ordinals
+from newsprism.brief.numbers import figures_and_ordinals
 from newsprism.clean.language import detect_language
 from newsprism.clean.sentences import GLUED_SENTENCES
 from newsprism.clean.words import word_set
@@ -338,7 +338,7 @@ def _figures(text: str, language: str | None, words: set[str]) -> set[str]:
         return set()  # reading numbers is the slow part: most sentences have none
     days = {str(int(d[3:])) for d in dates_in(text)}
     units = set()
-    for value in canonical_values(text, language) | digit_ordinals(text):
+    for value in figures_and_ordinals(text, language):
         year = value.isdigit() and 1900 <= int(value) <= 2100
         units.add(("d" if year or value in days else "#") + value)
     return units

@@ -55,7 +55,7 @@ from typing import Any
 from anyascii import anyascii
 
 from newsprism.brief import SummaryOptions
-from newsprism.brief.numbers import canonical_values, digit_ordinals
+from newsprism.brief.numbers import canonical_values, figures_and_ordinals
 from newsprism.evaluation import numbered_lines
 from newsprism.languages import CAPITALISED_WORD, MONTHS, WEEKDAYS, dates_in, stop_words
 from newsprism.models import Models
@@ -367,11 +367,6 @@ def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w for text in texts for w in _WORD.findall(text) if w.islower())
 
 
-def fact_figures(fact: str) -> set[str]:
-    """The figures of a key fact, its ordinals among them ("Barcelona's 32nd Copa del Rey")."""
-    return canonical_values(fact, "en") | digit_ordinals(fact)
-
-
 def date_figures(fact: str) -> set[str]:
     """The figures of ``fact`` that only date it: the days of its dates ("25 December") and their years
     ("built in 1931" is a figure, not a date)."""
@@ -391,16 +386,14 @@ def fact_stated(
     lower case: the fact's first word is no name if among them. ``written``: the words (:func:`text_words`)
     of the article ``text`` comes from; a name it never writes ("Spain" in a Spanish article, which says
     "España") is not asked for, since no sentence of it could give it."""
-    figures, names = fact_figures(fact), fact_names(fact, lower_words)
+    figures, names = figures_and_ordinals(fact, "en"), fact_names(fact, lower_words)
     if written is not None:
         names &= written
     if not with_dates:
         figures -= date_figures(fact)
     if not figures and not names:
         return False
-    if figures and 2 * len(figures & (canonical_values(text, language) | digit_ordinals(text))) < len(
-        figures
-    ):
+    if figures and 2 * len(figures & figures_and_ordinals(text, language)) < len(figures):
         return False
     return not names or 2 * len(names & text_words(text)) >= len(names)
 
@@ -421,7 +414,9 @@ def score_key_facts(
         text = fact.get("fact", "")
         names = fact_names(text, lower_words)
         # no article present, or none writes a name of a fact without figures: nothing to match
-        if not listed or (not fact_figures(text) and not any(names & written[a] for a in listed)):
+        if not listed or (
+            not figures_and_ordinals(text, "en") and not any(names & written[a] for a in listed)
+        ):
             figures.key_facts_skipped += 1
             continue
         figures.key_facts += 1
