@@ -294,3 +294,59 @@ def test_tolls_whose_sentences_say_when_they_stood_are_an_update():
     (moment,) = {m.as_of for m in read_measures(bilan, "fr") if m.measure == "dead"}
     assert moment is not None and (moment.day, moment.minutes) == ("01-08", 600)
     assert all(m.as_of is None for m in read_measures("The toll rose by 12 to 40 dead.", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Some 80,000 people attended the open-air mass in Castelvar.", "en", 80000),
+        ("Cerca de 90 mil pessoas compareceram à praça central de Castelvar.", "pt", 90000),
+        ("A cerimônia reuniu 70 mil pessoas diante da catedral.", "pt", 70000),
+        ("Más de 60.000 personas se congregaron frente a la basílica.", "es", 60000),
+    ],
+)
+def test_people_said_to_attend_gather_or_fill_a_place_are_a_crowd(text: str, language: str, value: int):
+    (crowd,) = read_measures(text, language)
+    assert crowd.measure == "crowd" and crowd.low <= value <= crowd.high
+
+
+def test_a_count_said_on_top_of_another_is_not_the_crowd_nor_the_toll():
+    (crowd,) = read_measures(
+        "A missa reuniu 70 mil pessoas na praça, além de outros 30 mil fiéis nas ruas vizinhas.", "pt"
+    )
+    assert crowd.text == "70 mil"
+    assert read("Another 12 people died in hospital overnight.", "en") == []
+
+
+def test_crowd_estimates_are_compared_whatever_the_place_is_called():
+    vatican = article("a", "pt", ["Cerca de 90 mil pessoas compareceram à Praça de São Marcos."], 3)
+    ministry = article("b", "en", ["More than 200,000 mourners gathered in St Mark's Square."], 3)
+    agency = article("c", "en", ["The funeral drew an estimated 180,000 people."], 3)
+    (found,) = story(vatican, ministry, agency)
+    assert found.subject == "crowd size"
+    assert sorted(sorted(q.article_id for q in s.quotes) for s in found.sides) == [["a"], ["b", "c"]]
+
+
+def test_outages_given_as_different_bounds_are_shown_as_bounds():
+    one = article("a", "en", ["More than 2.1 million customers were without power on Thursday."], 3)
+    other = article("b", "es", ["Más de 400.000 hogares se quedaron sin electricidad por la tormenta."], 3)
+    (found,) = story(one, other)
+    assert found.subject == "homes without power" and found.nature == "bounds"
+    assert story(one, article("c", "en", ["Over 2.1 million homes lost power in the storm."], 3)) == []
+
+
+def test_turkish_and_indonesian_hedges_and_survivors_are_read():
+    (survivors,) = read_measures("Bakanlık, en az 6 kişinin sağ kurtulduğunu duyurdu.", "tr")
+    assert survivors.measure == "survivors" and survivors.low <= 6 and survivors.high == float("inf")
+    (rose,) = read_measures("Hayatta kalan yolcuların sayısının 12’ye yükseldiği açıklandı.", "tr")
+    assert rose.measure == "survivors" and rose.low <= 12 <= rose.high
+    (dead,) = read_measures("Sedikitnya 20 orang tewas dalam banjir itu.", "id")
+    assert dead.measure == "dead" and dead.high == float("inf")
+
+
+def test_a_time_written_with_a_m_does_not_cut_the_sentence_before_the_figure():
+    text = "Hurricane Varna struck Orlenia at 2:30 a.m. (local time) with winds of 190 km/h."
+    (speed,) = [m for m in read_measures(text, "en") if m.measure == "speed"]
+    assert {"varna", "orlen"} <= speed.names
+    (toll,) = read_measures("The storm hit Orlenia. Four people died in Varna.", "en")
+    assert toll.names == {"varna"}  # a full stop the splitter left still ends the clause

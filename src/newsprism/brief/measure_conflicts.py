@@ -24,7 +24,8 @@ lower value is an ``update``, and so is one whose sentences say when each figure
 least 3" and "at least 22" can both be true), but a reader wants to know that reports give different
 tolls: compared at their stated values (each article at the first it gives), they are an ``update`` when
 they only grow with the reports' times, else ``bounds``: all may be true, and when each was written is
-unknown or does not show the toll rising.
+unknown or does not show the toll rising. Outages and crowd sizes, which reports also give as bounds
+("more than 3.3 million customers", "more than 400,000 mourners"), are compared so too.
 """
 
 from __future__ import annotations
@@ -173,11 +174,13 @@ def _story_subjects(mentions: Sequence[_Mention], common: frozenset[str]) -> tup
 
 
 # Measures said of a place ("in Georgia"): other names by them are no subject ("a black BMW", "Bild").
-_BY_PLACE = frozenset({"dead", "crowd", "homes without power", "people without power"})
-# Measures said of the event itself (the quake, the storm, the building): a name by them is its subject
-# only where an article tells two apart ("the 7.7 quake in Myanmar", "a 6.4 one in Thailand").
+_BY_PLACE = frozenset({"dead", "homes without power", "people without power"})
+# Measures said of the event itself (the quake, the storm, the building, the funeral's crowd): a name by
+# them is its subject only where an article tells two apart ("the 7.7 quake in Myanmar", "a 6.4 one in
+# Thailand"); a crowd's place is written many ways ("na Praça de São Pedro", "in St Peter's Square").
 _BY_TOLD = frozenset(
     {"magnitude", "speed", "depth", "storeys", "tornadoes", "rate move (basis points)", "lead (points)"}
+    | {"crowd"}
 )
 
 
@@ -341,16 +344,21 @@ def nature(
     return "update"
 
 
+# Counts that reports give as bounds and revise ("at least 3", "more than 3.3 million customers", "more
+# than 400,000 mourners"): bounds that differ are shown, compared at their stated values.
+_COUNTED_IN_BOUNDS = TOLLS | {"homes without power", "people without power", "crowd"}
+
+
 def _disputed(
     measure: str, mentions: list[_Mention], published: Mapping[str, datetime | None]
 ) -> tuple[list[list[_Mention]], DiscrepancyNature] | None:
     """The sides of one measure of one subject and what their difference is, or None when they agree.
-    Lower bounds of a toll ("at least 3", later "at least 22") are compared at their stated values: an
-    update when the toll rose with the reports' times, else differing bounds."""
+    Lower bounds of a toll, an outage or a crowd ("at least 3", later "at least 22") are compared at their
+    stated values: an update when a toll rose with the reports' times, else differing bounds."""
     sides = value_sides(mentions, _bounds)
     if len(sides) > 1:
         return sides, nature(measure, sides, published)
-    if measure in TOLLS:
+    if measure in _COUNTED_IN_BOUNDS:
         sides = value_sides(_unambiguous(mentions, _stated), _stated)
         if len(sides) > 1:
             return sides, "update" if nature(measure, sides, published) == "update" else "bounds"

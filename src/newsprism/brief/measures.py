@@ -13,11 +13,12 @@ The measure is the word right before the figure when it names one ("magnitude 5.
 else the nearest measure word after it (up to four words that are not stop words, not past a comma, a
 conjunction or another figure: "179 muertos", "38 people were killed"), else the nearest before it
 ("killing two", "death toll to 18", "the death of 52 people"), else a verb right before a count of people
-("carrying 67 people", "starben zwei Menschen"), else, for a bare figure right after a counting verb, the
-countable thing the sentence named before ("avisos de tornados y se contabilizaron 16"; "60 injured, 15 of
-them" is the same ellipsis). A figure with no measure word near is not read, nor one
-that is no claim of the outlet's own (an earlier report, a part of a toll, votes still to count): a
-missed figure costs a missed discrepancy, a misread one a false one.
+("carrying 67 people", "starben zwei Menschen") or, for a crowd, right after it ("250 mil pessoas
+compareceram", "400,000 people filled the streets"), else, for a bare figure right after a counting
+verb, the countable thing the sentence named before ("avisos de tornados y se contabilizaron 16"; "60
+injured, 15 of them" is the same ellipsis). A figure with no measure word near is not read, nor one that
+is no claim of the outlet's own (an earlier report, a part of a toll, more on top of a count, votes still
+to count): a missed figure costs a missed discrepancy, a misread one a false one.
 """
 
 from __future__ import annotations
@@ -66,7 +67,8 @@ _MEASURE_STEMS: dict[str, tuple[str, ...]] = {
              "mürettebat", "awak", "személyzet"),
     "on board": ("aboard", "pokład", "борту", "insassen", "ocupantes", "occupants", "inzittenden"),
     "survivors": ("surviv", "überleb", "sobrevivi", "supervivient", "survivant", "survécu",
-                  "sopravvissut", "sobreviv", "ocal", "przeżył", "overlev", "выжил", "выживш"),
+                  "sopravvissut", "sobreviv", "ocal", "przeżył", "overlev", "выжил", "выживш", "kurtul",
+                  "hayatta"),
     "magnitude": ("magnitud", "stärke", "kracht", "магнитуд"),
     "depth": ("depth", "tiefe", "profundidad", "profondeur", "profondità", "profundidade", "głębok",
               "diepte", "глубин"),
@@ -108,7 +110,24 @@ _BEFORE_PEOPLE: dict[str, tuple[str, ...]] = {
              "tötete", "matando", "tuant", "uccidendo"),
     "on board": ("carrying", "carried", "transportaba", "transportait", "trasportava", "transportava",
                  "борту", "pokładzie"),
+    "crowd": ("drew", "attracted", "reuniu", "atraiu", "reunió", "congregó", "atrajo", "rassemblé",
+              "réuni", "attiré", "versammelte", "lockte", "radunato", "richiamato", "zgromadził",
+              "przyciągnął", "trok", "собрал"),
 }  # fmt: skip
+# Verbs right after a count of people that make it a crowd ("250 mil pessoas compareceram", "400,000 people
+# filled the streets", "personnes se sont rassemblées"), an auxiliary or reflexive word allowed between.
+_ATTENDED = (
+    "attended", "gathered", "filled", "packed", "lined", "flocked", "thronged", "marched", "rallied",
+    "compareceram", "participaram", "estiveram", "reuniram", "lotaram", "marcharam", "asistieron",
+    "acudieron", "participaron", "congregaron", "reunieron", "abarrotaron", "llenaron", "marcharon",
+    "assisté", "participé", "rassembl", "réuni", "défilé", "assistaient", "partecipato", "assistito",
+    "radunat", "affollat", "sfilato", "nahmen", "versammelt", "säumten", "demonstrierten", "uczestnicz",
+    "zgromadził", "woonden", "verzamelden", "собрал", "участвовал",
+)  # fmt: skip
+_AUXILIARIES = frozenset(
+    {"have", "had", "were", "are", "has", "se", "sich", "si", "ont", "sont", "hanno", "sono", "han", "habían",
+     "haviam", "têm", "tinham", "hebben", "zijn"}
+)  # fmt: skip
 _QUALIFIERS: dict[str, tuple[str, ...]] = {
     "aftershock": ("aftershock", "nachbeben", "réplica", "réplique", "assestamento", "wtórn", "naschok",
                    "афтершок"),
@@ -166,17 +185,19 @@ _APPROXIMATE = (
     "unas", "alrededor de", "cerca de", "casi", "aproximadamente", "en torno a", "environ", "près de",
     "quelque", "presque", "autour de", "quasi", "circa", "intorno a", "quase", "por volta de", "około",
     "ok.", "prawie", "blisko", "ongeveer", "bijna", "zo'n", "около", "почти", "примерно", "порядка",
+    "yaklaşık", "sekitar", "hampir",
 )  # fmt: skip
 _AT_LEAST = (
     "at least", "more than", "over", "upwards of", "in excess of", "above", "mindestens", "mehr als",
     "über", "wenigstens", "al menos", "más de", "por lo menos", "au moins", "plus de", "plus d'", "almeno",
     "più di", "oltre", "pelo menos", "mais de", "ao menos", "co najmniej", "ponad", "przynajmniej",
     "minstens", "zeker", "meer dan", "ruim", "ten minste", "не менее", "более", "свыше", "по меньшей мере",
+    "en az", "en azından", "setidaknya", "sedikitnya", "lebih dari",
 )  # fmt: skip
 _AT_MOST = (
     "fewer than", "less than", "under", "up to", "at most", "below", "no more than", "bis zu", "weniger als",
     "höchstens", "hasta", "menos de", "jusqu'à", "moins de", "fino a", "meno di", "até", "mniej niż",
-    "minder dan", "hooguit", "менее",
+    "minder dan", "hooguit", "менее", "en fazla", "kurang dari",
 )  # fmt: skip
 # Each hedge with what it allows ("approx", "least", "most"), longest first.
 _HEDGES = dict(
@@ -187,6 +208,7 @@ _HEDGES = dict(
         key=lambda pair: -len(pair[0]),
     )
 )
+_HEDGE_WORDS = frozenset(word for hedge in _HEDGES for word in hedge.split())
 _DUTCH_HEDGES = [h for h in _HEDGES if h != "over"]  # Dutch "over" is "about" the subject
 # Polls and projections of a vote's result, by language: what they give is no result.
 _POLL_WORDS = (
@@ -211,6 +233,12 @@ _EARLIER = re.compile(
     r"\b(?:initially|previously|originally|(?:initial|earlier|first|previous) "
     r"(?:reports?|estimates?|figures?|toll|count|vote)|zunächst|anfangs|ursprünglich|inicialmente|anteriormente|initialement|auparavant|"
     r"précédemment|inizialmente|in precedenza|precedentemente|początkowo|первоначально|ранее|aanvankelijk)\b",
+    re.IGNORECASE,
+)
+# More on top of a count, said before it: "another 10 died", "além de outros 150 mil fiéis".
+_ADDED = re.compile(
+    r"\b(?:another|other|outros|outras|otros|otras|autres|altri|altre|weitere[n]?|andere[n]?|kolejn\w*|"
+    r"ещё|еще|nog)\s$",
     re.IGNORECASE,
 )
 _INCREMENT = re.compile(
@@ -500,10 +528,16 @@ def _qualifier(words: list[str], measure: str) -> str:
 # 88") and "board" ("the board approved 3 ...") name one only after it.
 _BEFORE_MEASURES = frozenset({"dead", "injured", "missing", "magnitude", "depth", "survivors"})
 _AFTER_ONLY = ("died", "starben", "gestorben", "murieron", "morreram", "zmarł", "overleden", "умер")
+# A full stop inside a sentence (one the splitter left): before a capital, not after "a.m." or an initial
+# ("around 2:30 a.m. (local time)", "U.S. President").
+_FULL_STOP = r"(?<![ap]\.m)(?<!\b\w)\.\s(?=(?-i:[A-ZÀ-ÖØ-ÞА-Я\"“«„]))"
 _CLAUSE_BREAK = re.compile(
-    r";|\.\s|\b(?:while|whereas|während|mientras|tandis|mentre|enquanto|terwijl|podczas|тогда)\b", re.I
+    rf";|{_FULL_STOP}|\b(?:while|whereas|während|mientras|tandis|mentre|enquanto|terwijl|podczas|тогда)\b",
+    re.I,
 )
-_CLAUSE_END = re.compile(r",|;|\.\s|\b(?:while|whereas|während|mientras|tandis|mentre|enquanto)\b", re.I)
+_CLAUSE_END = re.compile(
+    rf",|;|{_FULL_STOP}|\b(?:while|whereas|während|mientras|tandis|mentre|enquanto)\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -642,13 +676,28 @@ def _counts_people(after: list[tuple[str, int, int]], language: str | None) -> b
 
 
 def _verb_before(before: list[tuple[str, int, int]], after: list[tuple[str, int, int]]) -> str | None:
-    """A verb right before a figure of people ("carrying 67 people", "starben zwei Menschen")."""
+    """A verb right before a figure of people, its hedge aside ("carrying 67 people", "starben zwei
+    Menschen", "drew an estimated 180,000 people")."""
     if not after or not before or not _stem_match(after[0][0].lower(), _PEOPLE):
         return None
-    for token, _, _ in before[:2]:
+    for token in [t for t, _, _ in before[:6] if t.lower() not in _HEDGE_WORDS][:2]:
         for measure, stems in _BEFORE_PEOPLE.items():
             if _stem_match(token.lower(), stems):
                 return measure
+    return None
+
+
+def _attended(after: list[tuple[str, int, int]]) -> str | None:
+    """A crowd: people said to attend, gather or fill somewhere ("250 mil pessoas compareceram à Praça",
+    "400,000 people filled the streets")."""
+    if not after or not _stem_match(after[0][0].lower(), _PEOPLE):
+        return None
+    for token, _, _ in after[1:4]:
+        lowered = token.lower()
+        if _stem_match(lowered, _ATTENDED):
+            return "crowd"
+        if lowered not in _AUXILIARIES:
+            return None
     return None
 
 
@@ -667,13 +716,13 @@ def _measure_word(
         earlier = None  # "injuries across three urban areas": three counts the areas
     if found in _WHO and earlier in _BEFELL:
         return earlier  # "the death of 31 people on board"
-    return found or earlier or _verb_before(before, after)
+    return found or earlier or _verb_before(before, after) or _attended(after)
 
 
 def _window(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[int, int]:
     """The part of the sentence said of the figure at ``start:end``: from the previous figure (or clause
     break) to the next figure (or the end of its clause)."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= start]
     left = max([e for s, e in spans if e <= start] + breaks + [0])
     nexts = [s for s, e in spans if s >= end]
     ends = [m.start() for m in _CLAUSE_END.finditer(text, end)]
@@ -1005,7 +1054,8 @@ def _object_of(text: str, end: int, language: str | None) -> frozenset[str]:
 def _not_a_claim(measure: str, figure: _Figure, text: str, end: int, right: int) -> bool:
     """The figure cannot be of its measure ("5.1 ... killed": people are counted whole; "three reached
     magnitude 4") or is no claim of the outlet's own: an earlier report ("initially 25 were said to have
-    survived"), more of a toll ("two more died"), a part of one ("two of the dead"), votes still to count."""
+    survived"), more of a toll or crowd ("two more died", "another 150,000"), a part of one ("two of the
+    dead"), votes still to count."""
     low_bound, high_bound = _VALID.get(measure, (0.0, math.inf))
     if not low_bound <= figure.low.value <= high_bound or figure.low.value > figure.high.value:
         return True
@@ -1015,8 +1065,11 @@ def _not_a_claim(measure: str, figure: _Figure, text: str, end: int, right: int)
         return True
     if measure not in _TIMELESS and _EARLIER.search(text, 0, right):
         return True
-    if measure in _TOLL_LIKE and (
-        _INCREMENT.match(text, end) or _PER_DAY.match(text, end) or _part_of(text, end)
+    if measure in _TOLL_LIKE | {"crowd"} and (
+        _INCREMENT.match(text, end)
+        or _ADDED.search(text, 0, figure.low.start)
+        or _PER_DAY.match(text, end)
+        or _part_of(text, end)
     ):
         return True
     return measure == "votes" and bool(_REMAINING.match(text, end))
@@ -1394,7 +1447,7 @@ def after_launch(text: str, language: str | None) -> list[Measurement]:
         launch = unit and _FROM_LAUNCH.match(text, unit.end())
         if not unit or not launch:
             continue
-        clause_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, number.start)])
+        clause_start = max([0] + [m.end() for m in _CLAUSE_BREAK.finditer(text) if m.end() <= number.start])
         rest = _CLAUSE_BREAK.search(text, launch.end())
         happening = _happening(text, clause_start, number.start, rest.start() if rest else len(text))
         if not happening:
