@@ -132,6 +132,20 @@ def test_rounded_figures_and_spelled_out_acronyms_are_the_same(centre, member):
     assert why_not(centre, member) is None
 
 
+def test_a_name_is_given_capitalised_or_whole_not_by_a_common_word_of_its_stem():
+    # "Wyborcza" (of the electoral commission) shares its first letters with "wyborów" (elections)
+    centre = "Miejska Komisja Wyborcza w Vellmarku ogłosiła w poniedziałek oficjalne wyniki wyborów."
+    member = "Wyniki wyborów w Vellmarku do samego końca pozostawały niepewne."
+    assert why_not(centre, member, "pl") == "names"
+    assert (
+        why_not(
+            "Vellmark's Constitutional Court annulled the vote over claims of fraud.",
+            "The vote was annulled by Vellmark's constitutional court over claims of fraud.",
+        )
+        is None
+    )
+
+
 def test_figures_round_by_the_digits_written():
     def figure(text: str, language: str = "en"):
         return read_facts(text, language).figures[0]

@@ -15,8 +15,9 @@ member backs a centre (:func:`unbacked` says why not) when
 - the member gives every figure of the centre ("at least three" does not back "at least 10"; "just over
   31%" backs "31.36%": one of them rounds), one of its times of day, and no other weekday, date or
   ordinal ("Thursday" / "Wednesday", "the fourth flight" / "the fifth");
-- it names most of the centre's names, its actors and places ("ECB" and "European Central Bank" meet);
-  capitals mark names except in German, which capitalises every noun;
+- it names most of the centre's names, its actors and places ("ECB" and "European Central Bank" meet),
+  written with a capital or as the whole word ("constitutional court"; "wyborów", elections, does not
+  give "Wyborcza"); capitals mark names except in German, which capitalises every noun;
 - it carries most of any words the centre quotes, and a good share of the centre's other words, rare
   words (in few of the story's sentences) weighing more than the story's background, and figures given
   weighing most.
@@ -169,6 +170,9 @@ class SentenceFacts:
     stems: frozenset[str]  # folded content words, cut to a few letters
     words: frozenset[str]  # the stems other than names: what is said
     names: frozenset[str]  # capitalised words inside the sentence: who and where
+    capitalised: frozenset[str]  # every capitalised word, the first and German nouns too: names it may give
+    written: frozenset[str]  # every word whole, in Latin letters and lower case
+    name_words: frozenset[str]  # the words of its names whole, so written
     figures: tuple[Number, ...]  # without years, days of dates and times of day, tested apart
     times: frozenset[str]  # times of day, "18:30"
     weekdays: frozenset[str]
@@ -276,6 +280,9 @@ def read_facts(text: str, language: str | None) -> SentenceFacts:
         stems | names,
         stems - names,
         names,
+        frozenset(_fold(m[0]) for m in CAPITALISED_WORD.finditer(text)),
+        frozenset(latin(w) for w in words),
+        frozenset(latin(m[0]) for m in CAPITALISED_WORD.finditer(text) if _fold(m[0]) in names),
         _figures(text, language, {float(d[3:]) for d in dates}, spans, words),
         times,
         weekdays_in(text),
@@ -314,10 +321,12 @@ def _conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _names_given(centre: SentenceFacts, member: SentenceFacts) -> float:
     """The share of the centre's names and figures the member gives (figures are all given when tested):
-    a name counts when the member writes it or its acronym, an acronym when the member spells it out."""
+    a name counts when the member writes it capitalised, or whole in lower case ("constitutional court";
+    but "Wyborcza" is not "wyborów", elections), or its acronym; an acronym when the member spells it out."""
     if not centre.names:
         return 1.0
-    given = (centre.names & member.stems) | (centre.names & member.spelled)
+    given = (centre.names & member.capitalised) | (centre.names & member.spelled)
+    given |= {_fold(w) for w in centre.name_words & member.written}
     for initials, run in centre.runs:
         if initials in member.names:
             given |= run & centre.names
