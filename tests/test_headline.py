@@ -105,6 +105,19 @@ def test_the_title_naming_the_event_beats_a_vague_representative():
     assert choose_headline(members, "a") == "Earthquake of 7.4 kills twelve in Velmora"
 
 
+def test_a_title_giving_an_exit_polls_figure_as_the_outcome_comes_after_the_others():
+    poll = "Marlow leads the Velmora runoff with 52.4% of the vote, according to an exit poll."
+    result = "Marlow won the Velmora runoff with 50.9% of the vote, the electoral board said."
+    members = [
+        member("a", "Marlow Secures 52.4 Percent in Velmora Runoff", lead=poll),
+        member("b", "Marlow elected mayor of Velmora", lead=result),
+    ]
+    assert choose_headline(members, "a") == "Marlow elected mayor of Velmora"
+    # a poll's figure the title does not give is no reason to pass it over
+    members[0] = member("a", "Marlow Wins the Velmora Runoff, 50.9 Percent", lead=poll)
+    assert choose_headline(members, "a") == "Marlow Wins the Velmora Runoff, 50.9 Percent"
+
+
 def test_on_a_tie_the_representative_wins_and_the_order_of_members_never_matters():
     members = [member(i, f"Velmora earthquake report number {i}") for i in "abcdef"]
     assert choose_headline(members, "d") == "Velmora earthquake report number d"

@@ -177,6 +177,17 @@ CALENDAR_WORDS = frozenset(word for table in (WEEKDAYS, MONTHS) for names in tab
 _WEEKDAY_INDEX = {name: day for names in WEEKDAYS.values() for day, name in enumerate(names)}
 _WORD = re.compile(r"[^\W\d_]+(?:-feira)?")
 _WORD_RUN = re.compile(r"\w+")
+# Polls and projections of a vote's result, by language: what they give is no result.
+POLL_WORDS = (
+    r"exit[- ]poll|late poll|prognos|hochrechnung|nachwahlbefragung|sondeo|encuesta|boca de urna|sondage|"
+    r"sondaggi|sondagem|prognoz|sondaż|exitpoll|peiling|прогноз"
+)
+# "the poll shows", "according to the Ipsos poll", "an opinion poll": a poll, not the polls that close
+_A_POLL = (
+    r"|polls?\s(?:shows?|showed|suggests?|suggested|found|finds|gives?|gave|indicates?|indicated|predicts?|"
+    r"predicted)|according to (?:an?\s|the\s)?(?:[\w-]+\s){0,3}poll|opinion poll"
+)
+POLL = re.compile(rf"\b(?:{POLL_WORDS}{_A_POLL})", re.IGNORECASE)
 # A word written with a capital in any of the scripts read (not after a letter, apostrophe or hyphen):
 # where names are looked for.
 CAPITALISED_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")

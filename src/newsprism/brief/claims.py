@@ -42,12 +42,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsprism.brief.measures import POLL
 from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
 from newsprism.languages import (
     CALENDAR_WORDS,
     CAPITALISED_WORD,
+    POLL,
     dated_days,
     latin,
     ordinals_in,

@@ -35,10 +35,11 @@ from anyascii import anyascii
 
 from newsprism.brief.claims import independent_refs
 from newsprism.brief.entities import canonical_name
-from newsprism.brief.measures import POLL, footing
+from newsprism.brief.measures import footing
 from newsprism.brief.numbers import canonical_values
 from newsprism.brief.quantities import Quantity, compatible, context_words
 from newsprism.dedup.paraphrase import EMBEDDING_WEIGHT
+from newsprism.languages import POLL
 from newsprism.models import Entity, SentenceEmbedder
 from newsprism.records import Claim, Discrepancy, DiscrepancySide, SentenceRef
 

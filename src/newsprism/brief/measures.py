@@ -37,6 +37,8 @@ from newsprism.languages import (
     COUNTRY_OF_WORD,
     DECIMAL_COMMA,
     MONTHS,
+    POLL,
+    POLL_WORDS,
     WEEKDAYS,
     canonical_number,
     dated_days,
@@ -210,19 +212,8 @@ _HEDGES = dict(
 )
 _HEDGE_WORDS = frozenset(word for hedge in _HEDGES for word in hedge.split())
 _DUTCH_HEDGES = [h for h in _HEDGES if h != "over"]  # Dutch "over" is "about" the subject
-# Polls and projections of a vote's result, by language: what they give is no result.
-_POLL_WORDS = (
-    r"exit[- ]poll|late poll|prognos|hochrechnung|nachwahlbefragung|sondeo|encuesta|boca de urna|sondage|"
-    r"sondaggi|sondagem|prognoz|sondaż|exitpoll|peiling|прогноз"
-)
-# "the poll shows", "according to the Ipsos poll", "an opinion poll": a poll, not the polls that close
-_A_POLL = (
-    r"|polls?\s(?:shows?|showed|suggests?|suggested|found|finds|gives?|gave|indicates?|indicated|predicts?|"
-    r"predicted)|according to (?:an?\s|the\s)?(?:[\w-]+\s){0,3}poll|opinion poll"
-)
-POLL = re.compile(rf"\b(?:{_POLL_WORDS}{_A_POLL})", re.IGNORECASE)
 _PROJECTION = re.compile(
-    rf"\b(?:{_POLL_WORDS}|expect|forecast|project|could|might|would|erwart|könnte|previst|prevé|proyecc|"
+    rf"\b(?:{POLL_WORDS}|expect|forecast|project|could|might|would|erwart|könnte|previst|prevé|proyecc|"
     r"podría|prévu|prévision|pourrait|proiezion|potrebbe|previs|projeç|pesquisa|poderá|poderia|verwacht|"
     r"ожида)",
     re.IGNORECASE,

@@ -8,9 +8,12 @@ centre (the *representative*); among the members' titles, in this order of prefe
 2. a title the source gave (a title field, a first line standing alone) before one made from a sentence;
 3. a title in the story's main language (the most common among its members) before the others;
 4. a whole title before one cut short with an ellipsis;
-5. the title sharing most of the story's most common terms (content words and figures of the members'
+5. a title before one stating a figure that its article's lead gives as a poll's ("Nawrocki Secures 50.7
+   Percent" over "... 50.7% of the vote, according to a Sunday evening exit poll"): a projection told as
+   the outcome;
+6. the title sharing most of the story's most common terms (content words and figures of the members'
    titles and first sentences, read across alphabets and decimal conventions): the words naming the event;
-6. the representative's title, then the smallest article id: the same headline whatever order the members
+7. the representative's title, then the smallest article id: the same headline whatever order the members
    come in, so ingest, ``recluster`` and the Spark batch agree.
 
 When no title qualifies, a member's first sentence (shortened) stands in, chosen the same way; when none of
@@ -26,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.clean.titles import ELLIPSIS, shorten_title
-from newsprism.languages import canonical_number, latin, stop_words
+from newsprism.languages import POLL, canonical_number, latin, stop_words
 from newsprism.records import Article, MemberTitle
 
 MIN_WORDS = 3  # words with letters a headline needs
@@ -74,12 +77,21 @@ def choose_headline(articles: Sequence[Article | MemberTitle], representative_id
     if not candidates:
         return next((m.title for m in members if m.id == representative_id), members[0].title)
 
-    def rank(candidate: _Candidate) -> tuple[bool, bool, bool, int, bool, str]:
+    def rank(candidate: _Candidate) -> tuple[bool, bool, bool, bool, int, bool, str]:
         member, text = candidate.member, candidate.text
         in_main = main is None or member.language == main
         shared = len(_terms(text, member.language) & common)
         cut = text.endswith(ELLIPSIS)
-        return (not candidate.given, not in_main, cut, -shared, member.id != representative_id, member.id)
+        polled = _gives_a_poll(text, member)
+        return (
+            not candidate.given,
+            not in_main,
+            cut,
+            polled,
+            -shared,
+            member.id != representative_id,
+            member.id,
+        )
 
     return min(candidates, key=rank).text
 
@@ -118,6 +130,14 @@ def _given(member: MemberTitle) -> bool:
     if member.title.endswith(ELLIPSIS):
         return False
     return not member.lead or shorten_title(member.lead) != member.title
+
+
+def _gives_a_poll(title: str, member: MemberTitle) -> bool:
+    """The title states a figure that the article's lead gives as a poll's or a projection's."""
+    if not POLL.search(member.lead):
+        return False
+    figures = {canonical_number(f, member.language) for f in _FIGURE.findall(title)}
+    return not figures.isdisjoint(canonical_number(f, member.language) for f in _FIGURE.findall(member.lead))
 
 
 def _common_terms(members: Sequence[MemberTitle]) -> frozenset[str]:
