@@ -192,6 +192,20 @@ def test_the_brief_evaluation_matches_values_and_facts_as_documented():
     cup = "It was Harlow's 32nd cup"
     assert fact_stated(cup, "Harlow remporte sa 32e coupe.", "fr")
     assert not fact_stated(cup, "Harlow remporte sa 31e coupe.", "fr")
+    # a clock time is one figure however it is written: "7:35 a.m." and "7.35 del mattino"
+    timed = "The mayor of Harlow died at 7:35 a.m."
+    assert fact_stated(timed, "Erano le 7.35 del mattino quando il sindaco di Harlow è morto.", "it")
+    assert not fact_stated(timed, "Erano le 7.45 del mattino quando il sindaco di Harlow è morto.", "it")
+
+
+def test_every_clock_time_is_read_and_a_rate_is_none():
+    from newsprism.brief.measures import clock_times
+
+    assert list(clock_times("Erano le 7.35 del mattino a Harlow.").values()) == [455]
+    assert list(clock_times("The bridge closed at 7:35 p.m. on Monday.").values()) == [1175]
+    assert list(clock_times("Er starb um 7.35 Uhr.").values()) == [455]
+    assert clock_times("The deposit rate stands at 3.25 percent.") == {}
+    assert clock_times("Inflation was 2.35 in the euro area.") == {}
 
 
 @pytest.mark.parametrize(

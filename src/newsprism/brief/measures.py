@@ -1213,6 +1213,11 @@ _AFTERNOON = re.compile(
     r"da noite|abends|nachmittags|wieczorem)|(?:evening|abend|soir|noche|sera|tarde|noite|wieczor)",
     re.IGNORECASE,
 )
+# "7.35 del mattino", "7.35 in the morning": a figure with a dot said as a time by the part of the day.
+_MORNING = re.compile(
+    r"\s(?:in the morning|del mattino|di mattina|de la mañana|du matin|da manhã|morgens|rano)\b",
+    re.IGNORECASE,
+)
 # Clock hedges: "around 2:30", "gegen 14.00 Uhr"; "peu avant 18 h 10", "shortly after 6 p.m.".
 _CLOCK_ABOUT = re.compile(
     r"(?:around|about|approximately|roughly|circa|vers|environ|gegen|etwa|cerca de|alrededor de|hacia|"
@@ -1257,9 +1262,21 @@ _EVENTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+def clock_times(text: str) -> dict[tuple[int, int], int]:
+    """Every clock time ``text`` writes, said of an event or not: where it is written, and its minutes
+    after midnight ("7:35 a.m." and "7.35 del mattino" are 455)."""
+    found = {}
+    for m in _CLOCK.finditer(text):
+        if m.group(0).strip() and (bounds := _clock_value(m, text)) is not None:
+            found[m.span()] = round((bounds[0] + bounds[1]) / 2)
+    return found
+
+
 def _clock_value(m: re.Match[str], text: str) -> tuple[float, float] | None:
     """Minutes after midnight that a clock time allows: a time on the hour may be rounded (a quarter of an
     hour either way), a time to the minute not."""
+    if _PERCENT_AFTER.match(text, m.end()):
+        return None  # "at 3.25 percent": a rate, whatever the word before it
     hour = int(next(m[g] for g in ("h1", "h2", "h3", "h4", "h5") if m[g]))
     minute = int(next((m[g] for g in ("m1", "m2", "m3") if m[g]), "0"))
     if (
@@ -1269,6 +1286,8 @@ def _clock_value(m: re.Match[str], text: str) -> tuple[float, float] | None:
             _CLOCK_WORDS.search(text, 0, m.start())
             or m["half"]
             or re.match(r"\s?uhr", text[m.end("m1") :], re.I)
+            or _MORNING.match(text, m.end())
+            or _AFTERNOON.match(text, m.end())
         )
     ):
         return None  # "7.40": a decimal, unless said as a time ("alle 9.53", "14.00 Uhr")

@@ -21,7 +21,8 @@ formed is reported). Then:
   "Kardinal" and "cardinale" or "Nicușor" and "Nicusor" meet). Only the names the sentence's own article
   writes somewhere are asked for: labels name things in English, and a Spanish article that writes
   "España" throughout can give no sentence with "Spain". Ordinals written in digits are figures ("32nd"
-  and "32e"). The fact's first word is capitalised as
+  and "32e"), and a clock time is one figure however it is written ("7:35 a.m.", "7.35 del mattino",
+  "7h35"). The fact's first word is capitalised as
   any sentence's is: it counts as a name only if the event's articles never write it in lower case
   ("Donald", not "Main refinancing ..." or "Tremors were felt ..."). The parts of a fact's date (the day of
   "25 December 2024" and its year) are not among the figures asked for: reports date an event by its
@@ -55,6 +56,7 @@ from typing import Any
 from anyascii import anyascii
 
 from newsprism.brief import SummaryOptions
+from newsprism.brief.measures import clock_times
 from newsprism.brief.numbers import canonical_values, figures_and_ordinals
 from newsprism.evaluation import numbered_lines
 from newsprism.languages import CAPITALISED_WORD, MONTHS, WEEKDAYS, dates_in, stop_words
@@ -373,6 +375,15 @@ def date_figures(fact: str) -> set[str]:
     return {str(int(day.split("-")[1])) for day in dates_in(fact)} | set(_DATED_YEAR.findall(fact))
 
 
+def stated_figures(text: str, language: str | None) -> set[str]:
+    """The figures ``text`` states, each clock time as one ("7:35 a.m." and "7.35 del mattino" are both
+    "07:35"), the others as :func:`~newsprism.brief.numbers.figures_and_ordinals` reads them."""
+    clocks = clock_times(text)
+    for start, end in clocks:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return figures_and_ordinals(text, language) | {f"{m // 60:02d}:{m % 60:02d}" for m in clocks.values()}
+
+
 def fact_stated(
     fact: str,
     text: str,
@@ -386,14 +397,14 @@ def fact_stated(
     lower case: the fact's first word is no name if among them. ``written``: the words (:func:`text_words`)
     of the article ``text`` comes from; a name it never writes ("Spain" in a Spanish article, which says
     "España") is not asked for, since no sentence of it could give it."""
-    figures, names = figures_and_ordinals(fact, "en"), fact_names(fact, lower_words)
+    figures, names = stated_figures(fact, "en"), fact_names(fact, lower_words)
     if written is not None:
         names &= written
     if not with_dates:
         figures -= date_figures(fact)
     if not figures and not names:
         return False
-    if figures and 2 * len(figures & figures_and_ordinals(text, language)) < len(figures):
+    if figures and 2 * len(figures & stated_figures(text, language)) < len(figures):
         return False
     return not names or 2 * len(names & text_words(text)) >= len(names)
 
@@ -414,9 +425,7 @@ def score_key_facts(
         text = fact.get("fact", "")
         names = fact_names(text, lower_words)
         # no article present, or none writes a name of a fact without figures: nothing to match
-        if not listed or (
-            not figures_and_ordinals(text, "en") and not any(names & written[a] for a in listed)
-        ):
+        if not listed or (not stated_figures(text, "en") and not any(names & written[a] for a in listed)):
             figures.key_facts_skipped += 1
             continue
         figures.key_facts += 1
