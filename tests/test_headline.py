@@ -225,3 +225,12 @@ def test_ingest_and_recluster_give_the_same_real_headline(tmp_path: Path, pipeli
     assert story.languages == (("en", 3),)
     pipeline.recluster()
     assert [s.headline for s in pipeline.stories()] == [story.headline]
+
+
+def test_a_line_naming_nothing_of_the_event_is_no_headline_even_given_by_the_source():
+    lead = "The 7.4 earthquake in Velmora killed twelve people and destroyed the old bridge."
+    members = [
+        member("a", "Weather Loading temperature...", lead=lead),
+        member("b", shorten_title(lead), "sentence", lead=lead),
+    ]
+    assert choose_headline(members, "a") == shorten_title(lead)

@@ -5,15 +5,18 @@ its first sentence, shortened. So the headline is not simply the title of the me
 centre (the *representative*); among the members' titles, in this order of preference:
 
 1. never one with fewer than three words of letters, or made mostly of punctuation and symbols;
-2. a title the source gave (a title field, a first line standing alone) before one made from a sentence;
-3. a title in the story's main language (the most common among its members) before the others;
-4. a whole title before one cut short with an ellipsis;
-5. a title before one stating a figure that its article's lead gives as a poll's ("Nawrocki Secures 50.7
+2. a title sharing some of the story's most common terms (see 7) before one sharing none: a page's
+   widget or menu line taken for its title ("Resistencia Cargando temperatura...") names nothing of
+   the event;
+3. a title the source gave (a title field, a first line standing alone) before one made from a sentence;
+4. a title in the story's main language (the most common among its members) before the others;
+5. a whole title before one cut short with an ellipsis;
+6. a title before one stating a figure that its article's lead gives as a poll's ("Nawrocki Secures 50.7
    Percent" over "... 50.7% of the vote, according to a Sunday evening exit poll"): a projection told as
    the outcome;
-6. the title sharing most of the story's most common terms (content words and figures of the members'
+7. the title sharing most of the story's most common terms (content words and figures of the members'
    titles and first sentences, read across alphabets and decimal conventions): the words naming the event;
-7. the representative's title, then the smallest article id: the same headline whatever order the members
+8. the representative's title, then the smallest article id: the same headline whatever order the members
    come in, so ingest, ``recluster`` and the Spark batch agree.
 
 When no title qualifies, a member's first sentence (shortened) stands in, chosen the same way; when none of
@@ -77,13 +80,14 @@ def choose_headline(articles: Sequence[Article | MemberTitle], representative_id
     if not candidates:
         return next((m.title for m in members if m.id == representative_id), members[0].title)
 
-    def rank(candidate: _Candidate) -> tuple[bool, bool, bool, bool, int, bool, str]:
+    def rank(candidate: _Candidate) -> tuple[bool, bool, bool, bool, bool, int, bool, str]:
         member, text = candidate.member, candidate.text
         in_main = main is None or member.language == main
         shared = len(_terms(text, member.language) & common)
         cut = text.endswith(ELLIPSIS)
         polled = _gives_a_poll(text, member)
         return (
+            shared == 0,
             not candidate.given,
             not in_main,
             cut,
