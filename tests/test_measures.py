@@ -364,3 +364,17 @@ def test_a_time_written_with_a_m_does_not_cut_the_sentence_before_the_figure():
     assert {"varna", "orlen"} <= speed.names
     (toll,) = read_measures("The storm hit Orlenia. Four people died in Varna.", "en")
     assert toll.names == {"varna"}  # a full stop the splitter left still ends the clause
+
+
+def test_a_split_of_a_vote_and_the_share_counted_so_far_are_no_ones_vote_share():
+    def written(text: str, language: str) -> list[str]:
+        return [m.text for m in read_measures(text, language)]
+
+    # "52,1% do 47,9%": two rivals' shares, not a change from one to the other; neither is taken
+    assert written("Marlow prowadził z wynikiem 52,1% do 47,9%.", "pl") == []
+    assert written("Support for the plan fell from 60% to 40% in a year.", "en") == ["40%"]
+    assert written("Marlow led with 52.1%, with 90% of the votes counted.", "en") == ["52.1%"]
+    assert written("Nach Auszählung von 90 Prozent der Stimmen lag Marlow bei 52 Prozent.", "de") == [
+        "52 Prozent"
+    ]
+    assert written("Marlow obtiene el 52,1% con el 90% escrutado.", "es") == ["52,1%"]

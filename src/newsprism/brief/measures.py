@@ -226,6 +226,17 @@ _EARLIER = re.compile(
     r"précédemment|inizialmente|in precedenza|precedentemente|początkowo|первоначально|ранее|aanvankelijk)\b",
     re.IGNORECASE,
 )
+# The share of a vote counted so far ("with 90% of the votes counted", "przy 90% przeliczonych głosów",
+# "Nach Auszählung von 90 Prozent", "con el 95% escrutado"): no result of anyone.
+_COUNTED_SO_FAR = re.compile(
+    r"[^\d.;,]{0,40}?\b(?:counted|processed|tallied|reporting|przeliczon\w*|policzon\w*|ausgezählt|"
+    r"escrutad\w*|dépouillé\w*|scrutinat\w*|apurad\w*|geteld|подсчитан\w*|обработан\w*)\b",
+    re.IGNORECASE,
+)
+_COUNTING_BEFORE = re.compile(
+    r"\b(?:auszählung|escrutinio|dépouillement|scrutinio|apuração|liczeni\w*|telling)\s(?:\w+\s){0,2}$",
+    re.IGNORECASE,
+)
 # More on top of a count, said before it: "another 10 died", "além de outros 150 mil fiéis".
 _ADDED = re.compile(
     r"\b(?:another|other|outros|outras|otros|otras|autres|altri|altre|weitere[n]?|andere[n]?|kolejn\w*|"
@@ -572,10 +583,23 @@ def _figures(text: str, language: str | None, taken: list[tuple[int, int]]) -> l
             figures.append(_Figure(number, following))
             skip = True
         elif following and _CHANGE_TO.match(between) and len(between) < 8:
+            if _split(number, following, text):
+                skip = True  # "52,1% do 47,9%": two rivals' shares, whose is which unsaid; neither read
             continue  # the value before a change
         else:
             figures.append(_Figure(number, number))
     return figures
+
+
+def _split(first: Number, second: Number, text: str) -> bool:
+    """Two percentages joined by "to" that make a whole: a result's split ("won 53.6% to 46.4%", "52,1% do
+    47,9%"), not a change from one to the other."""
+    return (
+        not _NOT_A_VALUE.search(text, 0, first.start)  # "fell from 60% to 40%"
+        and abs(first.value + second.value - 100.0) <= 0.5
+        and bool(_PERCENT_AFTER.match(text, first.end))
+        and bool(_PERCENT_AFTER.match(text, second.end))
+    )
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
@@ -1055,6 +1079,10 @@ def _not_a_claim(measure: str, figure: _Figure, text: str, end: int, right: int)
     ):
         return True
     if measure not in _TIMELESS and _EARLIER.search(text, 0, right):
+        return True
+    if measure == "percent" and (
+        _COUNTED_SO_FAR.match(text, end) or _COUNTING_BEFORE.search(text, 0, figure.low.start)
+    ):
         return True
     if measure in _TOLL_LIKE | {"crowd"} and (
         _INCREMENT.match(text, end)
