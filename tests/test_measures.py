@@ -378,3 +378,20 @@ def test_a_split_of_a_vote_and_the_share_counted_so_far_are_no_ones_vote_share()
         "52 Prozent"
     ]
     assert written("Marlow obtiene el 52,1% con el 90% escrutado.", "es") == ["52,1%"]
+
+
+def test_a_discrepancy_both_detectors_find_keeps_the_detectors_values_and_the_measured_subject():
+    from newsprism.brief.measure_conflicts import merge_discrepancies
+    from newsprism.records import Discrepancy, DiscrepancySide, SentenceRef
+
+    def side(value: str, article: str) -> DiscrepancySide:
+        return DiscrepancySide(
+            value, (SentenceRef(article, article, 0, f"Turnout was {value}."),), (article,), 1, (0,)
+        )
+
+    found = Discrepancy("percent", "percentage", (side("71.63%", "a"), side("71.7%", "b")))
+    measured = Discrepancy("percent", "percentage (turnout)", (side("71.63", "a"), side("71.7", "b")))
+    (merged,) = merge_discrepancies([found], [measured])
+    assert merged.subject == "percentage (turnout)" and [s.value for s in merged.sides] == ["71.63%", "71.7%"]
+    other = Discrepancy("percent", "share (votes)", (side("71.63", "a"), side("71.7", "b")))
+    assert merge_discrepancies([found], [other])[0].subject == "percentage"  # says no more of the same

@@ -429,10 +429,12 @@ def _discrepancy(
 def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrepancy]) -> list[Discrepancy]:
     """The sentence detector's discrepancies and the measured ones, one per disagreement (two that quote
     two of the same sentences are one), most quoted first. Where both report one and put the sentences
-    they both quote on the same sides, the sentence detector's is kept (its values read "9 people");
+    they both quote on the same sides, the sentence detector's is kept (its values read "9 people"), with
+    the measured subject where it says more ("percentage (turnout)");
     where they side them differently, the measured one, which gives each article the value of the measure
     it compares ("144 dead" and another report's "20 dead" are not one side)."""
     quoted = [_side_of(d) for d in found]
+    kept = list(found)
     merged, replaced = [], set()
     for discrepancy in measured:
         sides = _side_of(discrepancy)
@@ -442,7 +444,11 @@ def merge_discrepancies(found: Sequence[Discrepancy], measured: Sequence[Discrep
         elif not any(_same_sides(quoted[k], sides) for k in same):
             merged.append(discrepancy)
             replaced.update(same)
-    merged += [d for k, d in enumerate(found) if k not in replaced]
+        else:
+            for k in same:  # the measured subject says what of: "percentage (turnout)", not "percentage"
+                if discrepancy.subject.startswith(f"{kept[k].subject} ("):
+                    kept[k] = replace(kept[k], subject=discrepancy.subject)
+    merged += [d for k, d in enumerate(kept) if k not in replaced]
     return sorted(merged, key=lambda d: -sum(len(s.quotes) for s in d.sides))
 
 
