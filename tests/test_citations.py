@@ -122,6 +122,10 @@ def test_another_figure_day_time_ordinal_actor_polarity_or_quote_is_not_the_same
             "The ECB cut its deposit rate to 3 percent on Thursday.",
             "The European Central Bank cut its deposit rate to 3 percent on Thursday, its fourth cut this year.",
         ),
+        (  # one time of day however it is written
+            "The last evacuation train left Vellmark at 6:30 p.m. on Thursday.",
+            "On Thursday the last evacuation train left Vellmark at 18:30.",
+        ),
         (
             "The provincial government pledged $3.2bn for rebuilding Vellmark.",
             "Vellmark will get $3.2 billion for rebuilding from the provincial government.",

@@ -206,6 +206,9 @@ def test_every_clock_time_is_read_and_a_rate_is_none():
     assert list(clock_times("Er starb um 7.35 Uhr.").values()) == [455]
     assert clock_times("The deposit rate stands at 3.25 percent.") == {}
     assert clock_times("Inflation was 2.35 in the euro area.") == {}
+    assert clock_times("The rates will be at 3.40 and 3.65 percent, respectively.") == {}
+    assert clock_times("The bank cut its rates by 0.25 percentage points.") == {}
+    assert list(clock_times("The train left at 9.53 from platform 4.").values()) == [593]
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ from newsprism.timing import StageTimes
 
 DB_ENV = "NEWSPRISM_DB"
 FEATURE_MODEL_KEY = "features.static_model"
-BRIEF_VERSION = "14"  # bump when the brief algorithm changes, so cached briefs are rebuilt
+BRIEF_VERSION = "15"  # bump when the brief algorithm changes, so cached briefs are rebuilt
 
 
 def default_db_path() -> Path:

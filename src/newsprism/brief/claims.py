@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from newsprism.brief.measures import clock_times
 from newsprism.brief.numbers import Number, number_words, numbers_in
 from newsprism.dedup.paraphrase import SUPPORT_THRESHOLD, paraphrase_matrix
 from newsprism.languages import (
@@ -87,11 +88,6 @@ _ARTICLE_BEFORE = {
 _SUFFIXED = re.compile(r"(?<![\w.,])(\d{1,4})(?:e|er|ème|º|ª|st|nd|rd|th)(?!\w)")
 # Links and paths: a slash between letters ("bbc.co.uk/news"), not between figures ("(54./56.)", "2/3").
 _LINK = re.compile(r"\S*(?:https?://|www\.|\.com\b|\.org\b|[^\W\d_]/[^\W\d_])\S*")
-# Times of day: "18:30", "7.35 Uhr", "19h24", "18 h 10", "18 heures 30", "20 uur".
-_TIME = re.compile(
-    r"(?<![\d.,:])(\d{1,2})(?:\s?:\s?(\d{2})|\.(\d{2})(?=\s?(?:Uhr|uur|h)\b)|\s?h\s?(\d{2})?(?!\w)"
-    r"|\s(?:heures?|Uhr|uur|horas?)(?:\s(\d{2})(?!\d))?)",
-)
 _RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+[\s-]+){1,4}[A-ZÀ-ÖØ-ÞĀ-ſА-Я][^\W\d_]+")
 # Words that deny what a sentence says, by language: "did not go as planned" is not "went as planned".
 _NEGATIONS: dict[str, frozenset[str]] = {
@@ -205,14 +201,10 @@ def sentence_stems(text: str, language: str | None) -> frozenset[str]:
 
 
 def _times(text: str) -> tuple[frozenset[str], list[tuple[int, int]]]:
-    """Times of day as "HH:MM", and where they are written (their digits are no figures)."""
-    found, spans = set(), []
-    for m in _TIME.finditer(text):
-        minutes = next((g for g in m.groups()[1:] if g), "00")
-        if int(m[1]) <= 24 and int(minutes) < 60:
-            found.add(f"{int(m[1]):02d}:{minutes}")
-            spans.append(m.span())
-    return frozenset(found), spans
+    """Times of day as "HH:MM" ("18:30", "7.35 Uhr", "19h24", "6:30 p.m."), and where they are written
+    (their digits are no figures)."""
+    clocks = clock_times(text)
+    return frozenset(f"{m // 60:02d}:{m % 60:02d}" for m in clocks.values()), list(clocks)
 
 
 def _figures(

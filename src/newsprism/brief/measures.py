@@ -1222,7 +1222,7 @@ _LIST_GAP = 40  # characters between two tolls of one list: "have been killed, "
 # A clock time: "11:10 p.m.", "23h20", "18 h 10", "18 heures 30", "8 a.m.", "14.00 Uhr", "alle 9.53",
 # "po godzinie 18"; then its zone, if any ("EDT", "MEZ", "heure locale").
 _CLOCK = re.compile(
-    r"(?<![\w.,:])(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})(?![\d.,:])|(?P<h2>\d{1,2})\s?h\s?(?P<m2>\d{2})?(?!\w)"
+    r"(?<![\w.,:])(?:(?P<h1>\d{1,2})[:.](?P<m1>\d{2})(?![\d:]|[.,]\d)|(?P<h2>\d{1,2})\s?h\s?(?P<m2>\d{2})?(?!\w)"
     r"|(?P<h3>\d{1,2})\s(?:heures?|uhr|horas?|ore)(?:\s(?P<m3>\d{2}))?(?!\w)"
     r"|(?<=godzinie )(?P<h4>\d{1,2})(?!\w)|(?P<h5>\d{1,2})(?=\s?(?:a\.m\.|p\.m\.|am\b|pm\b)))"
     r"(?P<half>\s?(?:a\.m\.|p\.m\.|am\b|pm\b))?(?:\s?(?:uhr|hrs)\b)?",
@@ -1244,6 +1244,12 @@ _AFTERNOON = re.compile(
 # "7.35 del mattino", "7.35 in the morning": a figure with a dot said as a time by the part of the day.
 _MORNING = re.compile(
     r"\s(?:in the morning|del mattino|di mattina|de la mañana|du matin|da manhã|morgens|rano)\b",
+    re.IGNORECASE,
+)
+# A rate or a move after a decimal, in its clause: "at 3.40 and 3.65 percent", "by 0.25 percentage points".
+_RATE_AFTER = re.compile(
+    r"(?:[^.;:]|\.\d){0,30}?(?:%|\bper ?cent|\bprozent|\bpor ?ciento|\bpour ?cent|\bper ?cento|"
+    r"\bpor ?cento|\bproc\b|\bprocent|\bpoints?\b|\bpunkt|\bpunt[io]|\bpontos?\b|\bbps?\b|\bbasis)",
     re.IGNORECASE,
 )
 # Clock hedges: "around 2:30", "gegen 14.00 Uhr"; "peu avant 18 h 10", "shortly after 6 p.m.".
@@ -1311,14 +1317,16 @@ def _clock_value(m: re.Match[str], text: str) -> tuple[float, float] | None:
         m["h1"]
         and "." in m.group(0)[: m.end("m1") - m.start()]
         and not (
-            _CLOCK_WORDS.search(text, 0, m.start())
+            (_CLOCK_WORDS.search(text, 0, m.start()) and not _RATE_AFTER.match(text, m.end()))
             or m["half"]
             or re.match(r"\s?uhr", text[m.end("m1") :], re.I)
             or _MORNING.match(text, m.end())
             or _AFTERNOON.match(text, m.end())
         )
     ):
-        return None  # "7.40": a decimal, unless said as a time ("alle 9.53", "14.00 Uhr")
+        return (
+            None  # "7.40": a decimal, unless said as a time ("alle 9.53", "14.00 Uhr", not "at 3.40 percent")
+        )
     half = (m["half"] or "").lower().replace(".", "").strip()
     if half == "pm" or (not half and hour < 12 and _AFTERNOON.match(text, m.end())):
         hour += 12 if hour < 12 else 0
