@@ -1248,8 +1248,7 @@ _MORNING = re.compile(
 )
 # A rate or a move after a decimal, in its clause: "at 3.40 and 3.65 percent", "by 0.25 percentage points".
 _RATE_AFTER = re.compile(
-    r"(?:[^.;:]|\.\d){0,30}?(?:%|\bper ?cent|\bprozent|\bpor ?ciento|\bpour ?cent|\bper ?cento|"
-    r"\bpor ?cento|\bproc\b|\bprocent|\bpoints?\b|\bpunkt|\bpunt[io]|\bpontos?\b|\bbps?\b|\bbasis)",
+    rf"(?:[^.;:]|\.\d){{0,30}}?(?:{_PERCENT_AFTER.pattern}|\b(?:points?\b|\w*punkt|punt[io]|pontos?\b|bps?\b|basis))",
     re.IGNORECASE,
 )
 # Clock hedges: "around 2:30", "gegen 14.00 Uhr"; "peu avant 18 h 10", "shortly after 6 p.m.".
